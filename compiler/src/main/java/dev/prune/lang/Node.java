@@ -1,0 +1,8 @@
+package dev.prune.lang;
+
+/** A node of the AST. Every node is an immutable record whose first component is its {@link Span}. */
+public sealed interface Node permits SpecFile, Header, Import, Name, QualifiedName, Decl, RecipeItem, Setting,
+        Clause, Directive, Expr, Argument {
+
+    Span span();
+}

@@ -274,6 +274,15 @@ WHITESPACE
     : [ \t\r\n]+ -> channel(HIDDEN)
     ;
 
+// Malformed text becomes tokens too, so that the parser reports it where it stands.
+UNTERMINATED_STRING
+    : '"' (~["\\\r\n] | '\\' .)*
+    ;
+
+UNTERMINATED_COMMENT
+    : '/*' .*? EOF
+    ;
+
 // Anything else becomes one token, so that the parser, not the lexer, reports it with its position.
 UNEXPECTED_CHAR
     : .

@@ -16,6 +16,11 @@ header
     : 'prune' INT
     ;
 
+// A value on its own, as `--set path=value` gives it on the command line.
+standaloneExpr
+    : expr EOF
+    ;
+
 importDecl
     : 'import' (qualifiedName | STRING) ('as' name)? ';'?
     ;
@@ -74,7 +79,6 @@ dataSection
 dataStatement
     : 'batch' expr
     | 'val' expr 'from' name
-    | 'limit' name expr
     | 'augment' exprList
     | 'preprocess' exprList
     | 'workers' expr
@@ -234,7 +238,7 @@ name
 
 softKeyword
     : 'prune' | 'import' | 'as' | 'let' | 'recipe' | 'seed' | 'model' | 'input' | 'classes' | 'weights'
-    | 'data' | 'batch' | 'val' | 'from' | 'limit' | 'augment' | 'preprocess' | 'workers'
+    | 'data' | 'batch' | 'val' | 'from' | 'augment' | 'preprocess' | 'workers'
     | 'train' | 'epochs' | 'epoch' | 'steps' | 'step' | 'optimizer' | 'schedule' | 'sample' | 'progressive'
     | 'label_smoothing' | 'clip_grad' | 'space' | 'blocks' | 'except' | 'where' | 'and' | 'transform'
     | 'search' | 'population' | 'generations' | 'mutation' | 'score' | 'on' | 'batches' | 'merge'

@@ -211,6 +211,10 @@ final class AstBuilder {
         return context.expr().stream().map(this::expr).toList();
     }
 
+    Expr expression(ExprContext context) {
+        return expr(context);
+    }
+
     private Expr expr(ExprContext context) {
         if (context instanceof PruneParser.NegateContext n) {
             return new Negate(span(n), expr(n.expr()));

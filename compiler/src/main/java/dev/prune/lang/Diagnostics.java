@@ -35,12 +35,17 @@ public final class Diagnostics {
 
     /** Sorted by file, then position; the same problem reported twice at one place appears once. */
     public List<Diagnostic> sorted() {
+        // Spans compare equal to each other (AST equality is structural), so identity here needs the position spelt out.
+        java.util.Set<String> seen = new java.util.HashSet<>();
         return list.stream()
                 .sorted(Comparator.comparing((Diagnostic d) -> d.span().file())
-                        .thenComparingInt(d -> d.span().start())
                         .thenComparingInt(d -> d.span().line())
                         .thenComparingInt(d -> d.span().column()))
-                .distinct()
+                .filter(d -> seen.add(d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ":" + d.code() + ":" + d.message()))
                 .toList();
+    }
+
+    public int errorCount() {
+        return (int) list.stream().filter(Diagnostic::isError).count();
     }
 }

@@ -39,6 +39,23 @@ public final class SpecParser {
         return new ParsedFile(source, Optional.of(ast), comments, diagnostics.sorted());
     }
 
+    /** Parses one expression, such as the value of {@code --set path=value}. */
+    public static Optional<Expr> parseExpression(Source source, Diagnostics diagnostics) {
+        PruneLexer lexer = new PruneLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        PruneParser parser = new PruneParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new SyntaxErrorStrategy());
+        Diagnostics local = new Diagnostics();
+        parser.addErrorListener(new Listener(source.name(), local));
+        PruneParser.StandaloneExprContext tree = parser.standaloneExpr();
+        diagnostics.addAll(local.sorted());
+        if (local.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AstBuilder(source.name()).expression(tree.expr()));
+    }
+
     /**
      * Parses with the fast SLL strategy first and falls back to full LL only when SLL fails, which is
      * rare for this grammar; syntax errors are then reported by the LL pass, with recovery.

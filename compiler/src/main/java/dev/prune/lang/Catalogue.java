@@ -1,0 +1,259 @@
+package dev.prune.lang;
+
+import static dev.prune.lang.Family.CallSpec;
+import static dev.prune.lang.Family.Param.optional;
+import static dev.prune.lang.Family.Param.required;
+
+import dev.prune.lang.SettingSpec.ClauseSpec;
+import dev.prune.lang.Types.ChoiceType;
+import dev.prune.lang.Types.ListType;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a recipe may say, in one place: each section's settings, and each family of calls with its
+ * parameters, types and defaults. The checker and the planner read these tables; adding a setting or an
+ * optimizer is a line here.
+ */
+public final class Catalogue {
+
+    private Catalogue() {
+    }
+
+    /** The language version this compiler reads. */
+    public static final int LANGUAGE_VERSION = 1;
+
+    /** The ONNX opsets the exporter writes. */
+    public static final int MIN_OPSET = 17;
+    public static final int MAX_OPSET = 17;
+
+    public static final List<String> TRAIN_STAGES = List.of("baseline", "supernet", "subnet");
+    public static final List<String> SEARCH_STRATEGIES = List.of("evolution", "exhaustive", "random");
+
+    private static Value num(double v) {
+        return new Value.Num(v, Unit.NONE);
+    }
+
+    private static Value sym(String name) {
+        return new Value.Sym(name);
+    }
+
+    private static Value ints(long... values) {
+        return new Value.Lst(java.util.Arrays.stream(values).mapToObj(v -> (Value) num(v)).toList());
+    }
+
+    private static final Type POSITIVE_INT = Types.wholeAtLeast(1);
+    private static final Type INT_LIST = new ListType(POSITIVE_INT, 1, 16);
+
+    // ------------------------------------------------------------------ families
+
+    public static final Family ARCHITECTURES = Family.of("architecture", "a model architecture",
+            CallSpec.of("resnet", "ResNet with basic blocks",
+                    optional("depths", new ListType(POSITIVE_INT, 4, 4), ints(3, 4, 6, 3)),
+                    optional("widths", new ListType(POSITIVE_INT, 4, 4), ints(64, 128, 256, 512))),
+            CallSpec.of("resnet18", "torchvision resnet18"),
+            CallSpec.of("resnet34", "torchvision resnet34"),
+            CallSpec.of("mobilenet_v2", "MobileNetV2 with a width multiplier",
+                    optional("width", Types.positive(), num(1.0))),
+            CallSpec.of("convnext", "ConvNeXt (V1) with any depths and dims",
+                    optional("depths", new ListType(POSITIVE_INT, 4, 4), ints(3, 3, 9, 3)),
+                    optional("dims", new ListType(POSITIVE_INT, 4, 4), ints(96, 192, 384, 768))),
+            CallSpec.of("convnext_tiny", "ConvNeXt-T: depths [3, 3, 9, 3], dims [96, 192, 384, 768]"),
+            CallSpec.of("deit", "DeiT (a ViT with a class token)",
+                    optional("depth", POSITIVE_INT, num(12)),
+                    optional("dim", POSITIVE_INT, num(192)),
+                    optional("heads", POSITIVE_INT, num(3)),
+                    optional("patch", POSITIVE_INT, num(16)),
+                    optional("mlp_ratio", Types.positive(), num(4))),
+            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"));
+
+    public static final Family WEIGHTS = Family.of("weights", "a weights source (none, onnx(\"file\") or checkpoint(\"dir\"))",
+            CallSpec.of("none", "random initialisation from the seed"),
+            CallSpec.of("onnx", "a trained model exported to ONNX", required("path", Types.path())),
+            CallSpec.of("checkpoint", "a checkpoint written by an earlier run", required("path", Types.path())));
+
+    public static final Family DATASETS = Family.of("dataset", "a dataset",
+            CallSpec.of("fashion_mnist", "Fashion-MNIST in IDX files (gzip or not)", required("path", Types.path()),
+                    optional("max_train", new Types.OrNone(POSITIVE_INT), sym("none")),
+                    optional("max_test", new Types.OrNone(POSITIVE_INT), sym("none"))),
+            CallSpec.of("mnist", "MNIST in IDX files (gzip or not)", required("path", Types.path()),
+                    optional("max_train", new Types.OrNone(POSITIVE_INT), sym("none")),
+                    optional("max_test", new Types.OrNone(POSITIVE_INT), sym("none"))),
+            CallSpec.of("image_folder", "train/ and val/ folders with one subfolder per class", required("path", Types.path())));
+
+    public static final Family AUGMENTATIONS = Family.of("augmentation", "an augmentation",
+            CallSpec.of("random_crop", "pad, then crop at a random place", required("size", POSITIVE_INT),
+                    optional("padding", Types.wholeAtLeast(0), num(0))),
+            CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", POSITIVE_INT),
+                    optional("min_scale", Types.between(0.01, 1, true), num(0.08))),
+            CallSpec.of("hflip", "flip left-right with probability p", optional("p", Types.between(0, 1, true), num(0.5))));
+
+    public static final Family PREPROCESSING = Family.of("preprocessing", "a preprocessing step",
+            CallSpec.of("resize", "resize the shorter side", required("size", POSITIVE_INT)),
+            CallSpec.of("center_crop", "crop the centre", required("size", POSITIVE_INT)),
+            CallSpec.of("normalize", "subtract the mean and divide by the std, per channel",
+                    required("mean", new ListType(Types.atLeast(-1e9), 1, 4)),
+                    required("std", new ListType(Types.positive(), 1, 4))));
+
+    public static final Family OPTIMIZERS = Family.of("optimizer", "an optimizer",
+            CallSpec.of("sgd", "SGD with momentum", optional("lr", Types.positive(), num(0.1)),
+                    optional("momentum", Types.between(0, 1, false), num(0.9)),
+                    optional("weight_decay", Types.atLeast(0), num(0)),
+                    optional("nesterov", new ChoiceType("a switch", List.of("true", "false")), sym("false"))),
+            CallSpec.of("adamw", "AdamW", optional("lr", Types.positive(), num(1e-3)),
+                    optional("weight_decay", Types.atLeast(0), num(0.05)),
+                    optional("beta1", Types.between(0, 1, false), num(0.9)),
+                    optional("beta2", Types.between(0, 1, false), num(0.999))));
+
+    public static final Family SCHEDULES = Family.of("schedule", "a learning-rate schedule",
+            CallSpec.of("constant", "the optimizer's lr throughout",
+                    optional("warmup", Types.duration(), new Value.Num(0, Unit.STEPS))),
+            CallSpec.of("cosine", "cosine decay to min_lr",
+                    optional("warmup", Types.duration(), new Value.Num(0, Unit.STEPS)),
+                    optional("min_lr", Types.atLeast(0), num(0))),
+            CallSpec.of("step", "multiply by gamma every period",
+                    required("every", Types.duration()),
+                    optional("gamma", Types.between(0, 1, true), num(0.1)),
+                    optional("warmup", Types.duration(), new Value.Num(0, Unit.STEPS))));
+
+    public static final Family SAMPLERS = Family.of("sampler", "a supernet sampling rule",
+            CallSpec.of("uniform", "each candidate takes its pruned form with probability p, each step",
+                    optional("p", Types.between(0, 1, true), num(0.5))),
+            CallSpec.of("exact", "exactly as many candidates as the space prunes take their pruned form, each step"));
+
+    public static final Family PROGRESSIONS = Family.of("progression", "a λ schedule",
+            CallSpec.of("linear", "λ moves linearly from `from` to `to`, reaching it at `until`",
+                    optional("from", Types.between(0, 1, true), num(0)),
+                    optional("to", Types.between(0, 1, true), num(1)),
+                    required("until", Types.duration())),
+            CallSpec.of("cosine", "λ follows a half cosine from `from` to `to`, reaching it at `until`",
+                    optional("from", Types.between(0, 1, true), num(0)),
+                    optional("to", Types.between(0, 1, true), num(1)),
+                    required("until", Types.duration())),
+            CallSpec.of("immediate", "λ = 1 from the first step: direct pruning, the ablation without progression"));
+
+    public static final Family DEVICES = Family.of("device", "a training device (cpu or gpu(N))",
+            CallSpec.of("cpu", "the CPU"),
+            CallSpec.of("gpu", "GPU number `index`, with DJL's GPU native library", optional("index", Types.wholeAtLeast(0), num(0))));
+
+    public static final Family EXPORT_FORMATS = Family.of("export format", "an export format",
+            CallSpec.of("onnx", "one ONNX graph of the merged model", required("path", Types.path())));
+
+    public static final List<Family> FAMILIES = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING,
+            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXPORT_FORMATS);
+
+    // ------------------------------------------------------------------ sections
+
+    /** The family of a section's subject ({@code model convnext(...)}), or null where the subject is a plain name or absent. */
+    public static Family subjectFamily(SectionKind kind) {
+        return switch (kind) {
+            case MODEL -> ARCHITECTURES;
+            case DATA -> DATASETS;
+            case EXPORT -> EXPORT_FORMATS;
+            default -> null;
+        };
+    }
+
+    /** The names a section's subject may take where it is a plain name: train stages, search strategies. */
+    public static List<String> subjectNames(SectionKind kind) {
+        return switch (kind) {
+            case TRAIN -> TRAIN_STAGES;
+            case SEARCH -> SEARCH_STRATEGIES;
+            default -> List.of();
+        };
+    }
+
+    public static final Map<SectionKind, List<SettingSpec>> SECTIONS = sections();
+
+    /** Settings of the recipe itself, outside any section. */
+    public static final List<SettingSpec> RECIPE_SETTINGS = List.of(
+            SettingSpec.optional("seed", Types.wholeAtLeast(0), num(0), "seeds initialisation, shuffling, sampling and search"),
+            SettingSpec.required("merge", new Types.Reference("rules"), "the rule set that collapses pruned blocks, e.g. updp.merge"));
+
+    private static Map<SectionKind, List<SettingSpec>> sections() {
+        Map<SectionKind, List<SettingSpec>> sections = new LinkedHashMap<>();
+        sections.put(SectionKind.MODEL, List.of(
+                SettingSpec.required("input", new ListType(POSITIVE_INT, 3, 3), "input shape [channels, height, width]"),
+                SettingSpec.required("classes", Types.wholeAtLeast(2), "number of classes"),
+                SettingSpec.optional("weights", new Types.CallType(WEIGHTS), new Value.Fn("none", Map.of()), "where the weights come from")));
+        sections.put(SectionKind.DATA, List.of(
+                SettingSpec.optional("batch", POSITIVE_INT, num(64), "batch size for training and evaluation"),
+                SettingSpec.optional("val", new Types.CountOrPercent(), new Value.Num(10, Unit.PERCENT),
+                                "held-out examples for search scoring and validation")
+                        .withClause(ClauseSpec.optional("from", new ChoiceType("split", List.of("train")), sym("train"))),
+                SettingSpec.optional("augment", new Types.CallType(AUGMENTATIONS), new Value.Lst(List.of()), "training augmentations").asList(),
+                SettingSpec.optional("preprocess", new Types.CallType(PREPROCESSING), new Value.Lst(List.of()),
+                        "preprocessing for every split").asList(),
+                SettingSpec.optional("workers", POSITIVE_INT, num(2), "background loader threads")));
+        Type budget = new Types.Budget(List.of("macs", "params", "latency"), EnumSet.of(Unit.TIMES_BASELINE, Unit.MILLISECONDS),
+                "a ratio such as '0.8 x baseline', or for latency a time such as '5 ms'");
+        sections.put(SectionKind.TRAIN, List.of(
+                SettingSpec.absentUnlessWritten("epochs", Types.positive(), "length of the stage in epochs (or give steps)"),
+                SettingSpec.absentUnlessWritten("steps", POSITIVE_INT, "length of the stage in steps (or give epochs)"),
+                SettingSpec.optional("optimizer", new Types.CallType(OPTIMIZERS), fn("adamw"), "the optimizer"),
+                SettingSpec.optional("schedule", new Types.CallType(SCHEDULES), fn("constant"), "the learning-rate schedule"),
+                SettingSpec.optional("sample", new Types.CallType(SAMPLERS), fn("uniform"), "which candidates are pruned at each step")
+                        .onlyIn("supernet"),
+                SettingSpec.required("progressive", new Types.CallType(PROGRESSIONS), "how λ moves from 0 to 1").onlyIn("subnet"),
+                SettingSpec.optional("label_smoothing", Types.between(0, 1, false), num(0), "label smoothing of the loss"),
+                SettingSpec.optional("clip_grad", new Types.OrNone(Types.positive()), sym("none"), "clip the gradient norm")));
+        sections.put(SectionKind.SPACE, List.of(
+                SettingSpec.required("blocks", new Types.StringType("a block selector in quotes"), "the candidate blocks (globs)").asList()
+                        .withClause(ClauseSpec.list("except", new Types.StringType("a block selector in quotes"))),
+                SettingSpec.required("prune", new Types.CountOrRange(), "how many blocks to prune")
+                        .withClause(ClauseSpec.list("where", budget)),
+                SettingSpec.required("transform", new Types.Reference("transform"), "the block transform, e.g. updp.block")));
+        sections.put(SectionKind.SEARCH, List.of(
+                SettingSpec.optional("population", Types.wholeAtLeast(2), num(16), "candidates per generation").onlyIn("evolution"),
+                SettingSpec.optional("generations", POSITIVE_INT, num(6), "generations").onlyIn("evolution"),
+                SettingSpec.optional("mutation", Types.between(0, 1, true), num(0.2), "probability that a chosen block is swapped")
+                        .onlyIn("evolution"),
+                SettingSpec.optional("score", new ChoiceType("score", List.of("top1", "loss")), sym("top1"), "what ranks candidates")
+                        .withClause(ClauseSpec.optional("on", new ChoiceType("split", List.of("val", "train")), sym("val"))),
+                SettingSpec.optional("batches", new Types.OrNone(POSITIVE_INT), sym("none"),
+                        "score each candidate on this many batches of the split; none: all")));
+        sections.put(SectionKind.EXPORT, List.of(
+                SettingSpec.optional("opset", Types.wholeBetween(MIN_OPSET, MAX_OPSET), num(17), "ONNX opset"),
+                SettingSpec.clausesOnly("verify", "tolerance of ONNX Runtime against the merged model")
+                        .withClause(ClauseSpec.optional("atol", Types.positive(), num(1e-4))),
+                SettingSpec.clausesOnly("bench", "batch sizes of the latency benchmark")
+                        .withClause(ClauseSpec.optional("batch", INT_LIST, ints(1))),
+                SettingSpec.optional("runs", POSITIVE_INT, num(20), "timed runs per model and batch")));
+        sections.put(SectionKind.RUNTIME, List.of(
+                SettingSpec.optional("device", new Types.CallType(DEVICES), fn("cpu"), "where DJL trains"),
+                SettingSpec.optional("provider", new ChoiceType("execution provider", List.of("cpu", "rocm", "cuda")), sym("cpu"),
+                        "ONNX Runtime's execution provider"),
+                SettingSpec.optional("threads", new Types.OrNone(POSITIVE_INT), sym("none"), "CPU threads; none: all cores"),
+                SettingSpec.optional("fallback", new ChoiceType("fallback", List.of("none", "cpu")), sym("none"),
+                        "what to do when the device or provider is missing: stop (none), or run on cpu")));
+        return sections;
+    }
+
+    private static Value fn(String name) {
+        return new Value.Fn(name, Map.of());
+    }
+
+    /** The recipe sections every recipe must have. */
+    public static final Set<SectionKind> REQUIRED_SECTIONS = EnumSet.of(SectionKind.MODEL, SectionKind.DATA, SectionKind.SPACE,
+            SectionKind.SEARCH, SectionKind.EXPORT);
+
+    /** Verbs of a {@code transform} declaration, and what each may name. */
+    public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
+            "replace", List.of("relu", "relu6", "gelu", "silu", "layernorm", "groupnorm", "batchnorm"),
+            "append", List.of("batchnorm", "activation"));
+
+    /** Replacements a {@code replace ... -> X} may name. */
+    public static final List<String> REPLACEMENTS = List.of("identity", "batchnorm");
+
+    /** Verbs of a {@code rules} declaration, and what each may name. */
+    public static final Map<String, List<String>> RULE_VERBS = Map.of(
+            "fold", List.of("batchnorm"),
+            "compose", List.of("conv", "linear"),
+            "absorb", List.of("residual"));
+
+    /** Metrics a rule's condition may bound; bounds are ratios ({@code 1.5 x}) to the block before merging. */
+    public static final List<String> RULE_METRICS = List.of("macs", "params", "layers");
+}

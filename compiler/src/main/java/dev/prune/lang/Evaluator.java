@@ -1,0 +1,192 @@
+package dev.prune.lang;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates expressions to values: arithmetic with units, lists, names of constants. Calls are evaluated
+ * argument by argument and left as {@link Value.RawCall}: only the place a call stands in knows which
+ * family it belongs to. Errors are reported and give an empty result.
+ */
+final class Evaluator implements ExprVisitor<Optional<Value>> {
+
+    private final Map<String, Resolved> constants;
+    private final Diagnostics diagnostics;
+    private final String homeFile;
+
+    /**
+     * @param constants the {@code let} constants in scope, by their (possibly dotted) name
+     * @param homeFile the file whose text counts as "spec"; text from elsewhere counts as "import"
+     */
+    Evaluator(Map<String, Resolved> constants, Diagnostics diagnostics, String homeFile) {
+        this.constants = constants;
+        this.diagnostics = diagnostics;
+        this.homeFile = homeFile;
+    }
+
+    Optional<Resolved> resolve(Expr expr) {
+        Optional<Value> value = expr.accept(this);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        // A bare constant keeps the origin of its definition, so that the plan says where the value was written.
+        if (expr instanceof Call call && call.isBareName() && constants.containsKey(call.calleeName())) {
+            Resolved constant = constants.get(call.calleeName());
+            return Optional.of(new Resolved(value.get(), new Origin(origin(expr.span()).kind(), constant.origin().span())));
+        }
+        return Optional.of(new Resolved(value.get(), origin(expr.span())));
+    }
+
+    Origin origin(Span span) {
+        if (span.file().startsWith("--set")) {
+            return new Origin(Origin.Kind.SET, span);
+        }
+        return new Origin(span.file().equals(homeFile) ? Origin.Kind.SPEC : Origin.Kind.IMPORT, span);
+    }
+
+    @Override
+    public Optional<Value> visitNumber(NumberLit number) {
+        return Optional.of(new Value.Num(number.value(), number.unit()));
+    }
+
+    @Override
+    public Optional<Value> visitString(StringLit string) {
+        return Optional.of(new Value.Str(string.value()));
+    }
+
+    @Override
+    public Optional<Value> visitList(ListExpr list) {
+        List<Value> items = new ArrayList<>();
+        boolean ok = true;
+        for (Expr item : list.items()) {
+            Optional<Value> value = item.accept(this);
+            ok &= value.isPresent();
+            value.ifPresent(items::add);
+        }
+        return ok ? Optional.of(new Value.Lst(items)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Value> visitCall(Call call) {
+        String name = call.calleeName();
+        if (call.isBareName()) {
+            Resolved constant = constants.get(name);
+            return Optional.of(constant != null ? constant.value() : new Value.Sym(name));
+        }
+        Map<String, Resolved> named = new LinkedHashMap<>();
+        List<Resolved> positional = new ArrayList<>();
+        boolean ok = true;
+        for (Argument argument : call.args()) {
+            Optional<Resolved> value = resolve(argument.value());
+            ok &= value.isPresent();
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (argument.name().isEmpty()) {
+                if (!named.isEmpty()) {
+                    diagnostics.error("positional-after-named", argument.span(),
+                            "a positional argument cannot follow named ones", "name it, or move it before the named arguments");
+                    ok = false;
+                }
+                positional.add(value.get());
+            } else {
+                String argName = argument.name().get().text();
+                if (named.containsKey(argName)) {
+                    diagnostics.error("duplicate-argument", argument.span(), "argument '" + argName + "' is given twice");
+                    ok = false;
+                }
+                named.put(argName, value.get());
+            }
+        }
+        return ok ? Optional.of(new Value.RawCall(call, named, positional)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Value> visitNegate(Negate negate) {
+        return negate.operand().accept(this).flatMap(v -> {
+            if (v instanceof Value.Num num) {
+                return Optional.of(new Value.Num(-num.value(), num.unit()));
+            }
+            diagnostics.error("type-mismatch", negate.span(), "cannot negate " + Values.describe(v));
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<Value> visitBinary(Binary binary) {
+        Optional<Value> left = binary.left().accept(this);
+        Optional<Value> right = binary.right().accept(this);
+        if (left.isEmpty() || right.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(left.get() instanceof Value.Num a) || !(right.get() instanceof Value.Num b)) {
+            Value bad = left.get() instanceof Value.Num ? right.get() : left.get();
+            diagnostics.error("type-mismatch", binary.span(), "arithmetic needs numbers, found " + Values.describe(bad));
+            return Optional.empty();
+        }
+        return switch (binary.op()) {
+            case ADD, SUBTRACT -> {
+                if (a.unit() != b.unit()) {
+                    diagnostics.error("unit-mismatch", binary.span(), "cannot " + (binary.op() == Binary.Operator.ADD ? "add" : "subtract")
+                            + " " + unitName(a.unit()) + " and " + unitName(b.unit()));
+                    yield Optional.empty();
+                }
+                double sum = binary.op() == Binary.Operator.ADD ? a.value() + b.value() : a.value() - b.value();
+                yield Optional.of(new Value.Num(sum, a.unit()));
+            }
+            case MULTIPLY -> {
+                if (a.unit() != Unit.NONE && b.unit() != Unit.NONE) {
+                    diagnostics.error("unit-mismatch", binary.span(), "cannot multiply " + unitName(a.unit()) + " by " + unitName(b.unit()),
+                            "one side of '*' must be a plain number");
+                    yield Optional.empty();
+                }
+                yield Optional.of(new Value.Num(a.value() * b.value(), a.unit() != Unit.NONE ? a.unit() : b.unit()));
+            }
+            case DIVIDE -> {
+                if (b.value() == 0) {
+                    diagnostics.error("division-by-zero", binary.span(), "division by zero");
+                    yield Optional.empty();
+                }
+                if (b.unit() != Unit.NONE && b.unit() != a.unit()) {
+                    diagnostics.error("unit-mismatch", binary.span(), "cannot divide " + unitName(a.unit()) + " by " + unitName(b.unit()));
+                    yield Optional.empty();
+                }
+                Unit unit = b.unit() == a.unit() ? Unit.NONE : a.unit();
+                yield Optional.of(new Value.Num(a.value() / b.value(), unit));
+            }
+        };
+    }
+
+    private static String unitName(Unit unit) {
+        return unit == Unit.NONE ? "a plain number" : "'" + unit.text() + "'";
+    }
+
+    @Override
+    public Optional<Value> visitRange(Range range) {
+        Optional<Value> low = range.low().accept(this);
+        Optional<Value> high = range.high().accept(this);
+        if (low.isEmpty() || high.isEmpty()) {
+            return Optional.empty();
+        }
+        if (low.get() instanceof Value.Num a && high.get() instanceof Value.Num b
+                && a.unit() == Unit.NONE && b.unit() == Unit.NONE && a.isInteger() && b.isInteger()) {
+            return Optional.of(new Value.Rng(a.asLong(), b.asLong()));
+        }
+        diagnostics.error("type-mismatch", range.span(), "a range needs whole numbers at both ends");
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Value> visitComparison(Comparison comparison) {
+        return comparison.bound().accept(this).flatMap(bound -> {
+            if (bound instanceof Value.Num num) {
+                return Optional.of(new Value.Cond(comparison.metric().text(), comparison.op(), num));
+            }
+            diagnostics.error("type-mismatch", comparison.bound().span(), "a bound must be a number, found " + Values.describe(bound));
+            return Optional.empty();
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package dev.prune.lang;
+
+/**
+ * Where a resolved value came from: written in the spec, brought in by an import, a default of the
+ * language, or {@code --set} on the command line. {@code span} points at the text for all but defaults.
+ */
+public record Origin(Kind kind, Span span) {
+
+    public enum Kind {
+        SPEC, IMPORT, DEFAULT, SET;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final Origin DEFAULT = new Origin(Kind.DEFAULT, Span.NONE);
+
+    /** Names the origin as {@code spec quickstart.prune:12:5}, {@code default}, {@code set --set 1}. */
+    public String describe() {
+        return kind == Kind.DEFAULT ? "default" : kind.label() + " " + span.file() + ":" + span.line() + ":" + span.column();
+    }
+}

@@ -1,0 +1,287 @@
+package dev.prune.lang;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The types of the language's settings and arguments. */
+public final class Types {
+
+    private Types() {
+    }
+
+    /** A number in [min, max] (an end is open when its flag is false), with one of the given units. */
+    public record NumberType(String description, double min, boolean minInclusive, double max, boolean maxInclusive,
+            boolean integer, Set<Unit> units) implements Type {
+
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (!(value instanceof Value.Num num)) {
+                context.diagnostics().error("type-mismatch", span, "expected " + description + ", found " + Values.describe(value));
+                return Optional.empty();
+            }
+            if (!units.contains(num.unit())) {
+                if (num.unit() == Unit.NONE) {
+                    context.diagnostics().error("missing-unit", span, "this value needs a unit: " + unitList(),
+                            "write e.g. '" + Values.show(num.value()) + " " + units.iterator().next().text() + "'");
+                } else {
+                    context.diagnostics().error("wrong-unit", span, "expected " + description + ", found a value in '" + num.unit().text() + "'",
+                            units.contains(Unit.NONE) ? "write the number without a unit" : "use " + unitList());
+                }
+                return Optional.empty();
+            }
+            if (integer && !num.isInteger()) {
+                context.diagnostics().error("not-integer", span, "expected a whole number, found " + Values.show(num.value()));
+                return Optional.empty();
+            }
+            boolean low = minInclusive ? num.value() >= min : num.value() > min;
+            boolean high = maxInclusive ? num.value() <= max : num.value() < max;
+            if (!low || !high) {
+                context.diagnostics().error("out-of-range", span, Values.show(num.value()) + " is out of range: expected " + description);
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        private String unitList() {
+            return units.stream().filter(u -> u != Unit.NONE).map(u -> "'" + u.text() + "'").collect(Collectors.joining(" or "));
+        }
+
+        @Override
+        public String describe() {
+            return description;
+        }
+    }
+
+    public static NumberType wholeAtLeast(long min) {
+        return new NumberType("a whole number >= " + min, min, true, Double.POSITIVE_INFINITY, true, true, EnumSet.of(Unit.NONE));
+    }
+
+    public static NumberType wholeBetween(long min, long max) {
+        return new NumberType("a whole number from " + min + " to " + max, min, true, max, true, true, EnumSet.of(Unit.NONE));
+    }
+
+    public static NumberType positive() {
+        return new NumberType("a number > 0", 0, false, Double.POSITIVE_INFINITY, true, false, EnumSet.of(Unit.NONE));
+    }
+
+    public static NumberType atLeast(double min) {
+        return new NumberType("a number >= " + Values.show(min), min, true, Double.POSITIVE_INFINITY, true, false, EnumSet.of(Unit.NONE));
+    }
+
+    /** [min, max) when {@code maxInclusive} is false. */
+    public static NumberType between(double min, double max, boolean maxInclusive) {
+        return new NumberType("a number from " + Values.show(min) + " to " + Values.show(max) + (maxInclusive ? "" : " (excluded)"),
+                min, true, max, maxInclusive, false, EnumSet.of(Unit.NONE));
+    }
+
+    /** {@code 2 epochs}, {@code 500 steps}, {@code 0 steps}. */
+    public static NumberType duration() {
+        return new NumberType("a duration in epochs or steps", 0, true, Double.POSITIVE_INFINITY, true, false,
+                EnumSet.of(Unit.EPOCHS, Unit.STEPS));
+    }
+
+    /** {@code 0.8 x baseline}. */
+    public static NumberType ratioToBaseline() {
+        return new NumberType("a ratio to the baseline such as '0.8 x baseline'", 0, false, Double.POSITIVE_INFINITY, true,
+                false, EnumSet.of(Unit.TIMES_BASELINE));
+    }
+
+    /** A list whose items all have one type, with a length in [minLength, maxLength]. */
+    public record ListType(Type item, int minLength, int maxLength) implements Type {
+
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (!(value instanceof Value.Lst list)) {
+                context.diagnostics().error("type-mismatch", span, "expected " + describe() + ", found " + Values.describe(value));
+                return Optional.empty();
+            }
+            if (list.items().size() < minLength || list.items().size() > maxLength) {
+                context.diagnostics().error("wrong-length", span, "expected " + describe() + ", found " + list.items().size() + " items");
+                return Optional.empty();
+            }
+            List<Value> checked = new ArrayList<>();
+            boolean ok = true;
+            for (Value v : list.items()) {
+                Optional<Value> c = item.check(v, span, context);
+                ok &= c.isPresent();
+                c.ifPresent(checked::add);
+            }
+            return ok ? Optional.of(new Value.Lst(checked)) : Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            String length = minLength == maxLength ? minLength + " " : maxLength == Integer.MAX_VALUE ? "" : minLength + " to " + maxLength + " ";
+            return "a list of " + length + "items, each " + item.describe();
+        }
+    }
+
+    public record StringType(String description) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (!(value instanceof Value.Str str)) {
+                context.diagnostics().error("type-mismatch", span, "expected " + description + ", found " + Values.describe(value));
+                return Optional.empty();
+            }
+            if (str.value().isBlank()) {
+                context.diagnostics().error("empty-string", span, "expected " + description + ", found an empty string");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        @Override
+        public String describe() {
+            return description;
+        }
+    }
+
+    public static StringType path() {
+        return new StringType("a path in quotes");
+    }
+
+    /** One of a fixed set of bare names. */
+    public record ChoiceType(String description, List<String> choices) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (value instanceof Value.Sym sym && choices.contains(sym.name())) {
+                return Optional.of(value);
+            }
+            if (value instanceof Value.Sym sym) {
+                context.diagnostics().error("unknown-choice", span, "unknown " + description + " '" + sym.name() + "'",
+                        Suggest.help(sym.name(), choices, "expected one of"));
+            } else {
+                context.diagnostics().error("type-mismatch", span, "expected " + describe() + ", found " + Values.describe(value));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return description + " (" + String.join(", ", choices) + ")";
+        }
+    }
+
+    /** A call of one family: {@code adamw(lr: 1e-3)}; a bare name is a call without arguments. */
+    public record CallType(Family family) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            return context.resolveCall(family, value, span, context.path());
+        }
+
+        @Override
+        public String describe() {
+            return family.description();
+        }
+    }
+
+    /** The inner type, or {@code none}. */
+    public record OrNone(Type inner) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (value instanceof Value.Sym sym && sym.name().equals("none")) {
+                return Optional.of(value);
+            }
+            return inner.check(value, span, context);
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe() + ", or none";
+        }
+    }
+
+    /** A whole number or a percentage: {@code val 2000 from train}, {@code val 10% from train}. */
+    public record CountOrPercent() implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (value instanceof Value.Num num && num.unit() == Unit.PERCENT) {
+                return new NumberType("a percentage above 0 and below 100", 0, false, 100, false, false, EnumSet.of(Unit.PERCENT))
+                        .check(value, span, context);
+            }
+            return new NumberType("a whole number >= 1, or a percentage", 1, true, Double.POSITIVE_INFINITY, true, true,
+                    EnumSet.of(Unit.NONE, Unit.PERCENT)).check(value, span, context);
+        }
+
+        @Override
+        public String describe() {
+            return "a count or a percentage";
+        }
+    }
+
+    /** {@code 4} or {@code 2..6}: how many blocks to prune. */
+    public record CountOrRange() implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (value instanceof Value.Rng range) {
+                if (range.low() < 1 || range.high() < range.low()) {
+                    context.diagnostics().error("bad-range", span, "the range " + range.low() + ".." + range.high()
+                            + " is empty or starts below 1", "write low..high with 1 <= low <= high");
+                    return Optional.empty();
+                }
+                return Optional.of(value);
+            }
+            return wholeAtLeast(1).check(value, span, context).map(v -> new Value.Rng(((Value.Num) v).asLong(), ((Value.Num) v).asLong()));
+        }
+
+        @Override
+        public String describe() {
+            return "a block count or a range such as 2..6";
+        }
+    }
+
+    /** {@code macs <= 0.8 x baseline}, {@code latency <= 5 ms}. */
+    public record Budget(List<String> metrics, Set<Unit> units, String unitHelp) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (!(value instanceof Value.Cond cond)) {
+                context.diagnostics().error("type-mismatch", span, "expected a condition such as 'macs <= 0.8 x baseline'");
+                return Optional.empty();
+            }
+            if (!metrics.contains(cond.metric())) {
+                context.diagnostics().error("unknown-metric", span, "unknown metric '" + cond.metric() + "'",
+                        Suggest.help(cond.metric(), metrics, "metrics"));
+                return Optional.empty();
+            }
+            if (!units.contains(cond.bound().unit())) {
+                context.diagnostics().error("wrong-unit", span, "a bound on " + cond.metric() + " is " + unitHelp);
+                return Optional.empty();
+            }
+            if (cond.op() != Comparison.Operator.AT_MOST && cond.op() != Comparison.Operator.BELOW) {
+                context.diagnostics().error("wrong-comparison", span, "a budget is an upper bound: use <= or <");
+                return Optional.empty();
+            }
+            if (!(cond.bound().value() > 0)) {
+                context.diagnostics().error("out-of-range", span, "a budget must be above 0");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        @Override
+        public String describe() {
+            return "a budget";
+        }
+    }
+
+    /** A name of a declaration of the given kind ({@code updp.block}); the checker resolves it against the declarations. */
+    public record Reference(String kind) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (value instanceof Value.Sym) {
+                return Optional.of(value);
+            }
+            context.diagnostics().error("type-mismatch", span, "expected the name of a " + kind + " declaration, found " + Values.describe(value));
+            return Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "the name of a " + kind + " declaration";
+        }
+    }
+}

@@ -283,8 +283,10 @@ UNTERMINATED_STRING
     : '"' (~["\\\r\n] | '\\' .)*
     ;
 
+// Matches only text without a closing '*/': the lexer prefers the longest match, and a closed
+// comment must stay a BLOCK_COMMENT.
 UNTERMINATED_COMMENT
-    : '/*' .*? EOF
+    : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF
     ;
 
 // Anything else becomes one token, so that the parser, not the lexer, reports it with its position.

@@ -135,7 +135,7 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
                     yield Optional.empty();
                 }
                 double sum = binary.op() == Binary.Operator.ADD ? a.value() + b.value() : a.value() - b.value();
-                yield Optional.of(new Value.Num(sum, a.unit()));
+                yield Optional.of(new Value.Num(decimal(sum), a.unit()));
             }
             case MULTIPLY -> {
                 if (a.unit() != Unit.NONE && b.unit() != Unit.NONE) {
@@ -143,7 +143,7 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
                             "one side of '*' must be a plain number");
                     yield Optional.empty();
                 }
-                yield Optional.of(new Value.Num(a.value() * b.value(), a.unit() != Unit.NONE ? a.unit() : b.unit()));
+                yield Optional.of(new Value.Num(decimal(a.value() * b.value()), a.unit() != Unit.NONE ? a.unit() : b.unit()));
             }
             case DIVIDE -> {
                 if (b.value() == 0) {
@@ -155,9 +155,20 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
                     yield Optional.empty();
                 }
                 Unit unit = b.unit() == a.unit() ? Unit.NONE : a.unit();
-                yield Optional.of(new Value.Num(a.value() / b.value(), unit));
+                yield Optional.of(new Value.Num(decimal(a.value() / b.value()), unit));
             }
         };
+    }
+
+    /**
+     * Arithmetic is decimal in spirit: results are rounded to 15 significant digits, so that
+     * {@code 0.1 * 0.1} is the 0.01 a reader expects, in the plan and in its hashes.
+     */
+    private static double decimal(double value) {
+        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(15)).doubleValue();
     }
 
     private static String unitName(Unit unit) {

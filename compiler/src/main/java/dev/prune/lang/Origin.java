@@ -16,8 +16,12 @@ public record Origin(Kind kind, Span span) {
 
     public static final Origin DEFAULT = new Origin(Kind.DEFAULT, Span.NONE);
 
-    /** Names the origin as {@code spec quickstart.prune:12:5}, {@code default}, {@code set --set 1}. */
+    /** Names the origin as {@code spec quickstart.prune:12:5}, {@code import std/updp.prune:3:1}, {@code default}, {@code --set 1}. */
     public String describe() {
-        return kind == Kind.DEFAULT ? "default" : kind.label() + " " + span.file() + ":" + span.line() + ":" + span.column();
+        return switch (kind) {
+            case DEFAULT -> "default";
+            case SET -> span.file();
+            default -> kind.label() + " " + span.file() + ":" + span.line() + ":" + span.column();
+        };
     }
 }

@@ -1,0 +1,137 @@
+package dev.prune.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.Goldens;
+import dev.prune.lang.Compilation;
+import dev.prune.lang.Compiler;
+import dev.prune.lang.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private static final Path DIR = Path.of("src/test/resources/plan");
+
+    static Plan plan(String name, String text, List<String> sets) {
+        Compilation compilation = Compiler.compile(new Source(name, text), sets);
+        assertTrue(compilation.ok(), compilation::render);
+        return Planner.plan(compilation.recipes().get(0));
+    }
+
+    static String read(String file) throws IOException {
+        return Files.readString(DIR.resolve(file));
+    }
+
+    static Map<String, String> hashes(Plan plan) {
+        Map<String, String> out = new LinkedHashMap<>();
+        plan.stages().forEach(s -> out.put(s.name(), s.hash()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"convnext", "resnet_imported"})
+    void planSnapshots(String name) throws IOException {
+        Plan plan = plan(name + ".prune", read(name + ".prune"), List.of());
+        Goldens.assertMatches(DIR.resolve(name + ".plan.json"), PlanJson.write(plan));
+        Goldens.assertMatches(DIR.resolve(name + ".plan.txt"), PlanTable.render(plan));
+    }
+
+    @Test
+    void stagesFollowTheRecipe() throws IOException {
+        Plan full = plan("convnext.prune", read("convnext.prune"), List.of());
+        assertEquals(List.of("baseline", "supernet", "search", "subnet", "merge", "export"),
+                full.stages().stream().map(Stage::name).toList());
+        assertEquals(StageKind.TRAIN_BASELINE, full.stage("baseline").orElseThrow().kind());
+
+        Plan imported = plan("resnet_imported.prune", read("resnet_imported.prune"), List.of());
+        assertEquals(List.of("baseline", "search", "subnet", "merge", "export"), imported.stages().stream().map(Stage::name).toList());
+        assertEquals(StageKind.IMPORT_WEIGHTS, imported.stage("baseline").orElseThrow().kind());
+        assertEquals(List.of("baseline"), imported.stage("search").orElseThrow().inputs());
+    }
+
+    @Test
+    void theSameSpecGivesTheSameHashes() throws IOException {
+        String text = read("convnext.prune");
+        assertEquals(hashes(plan("a.prune", text, List.of())), hashes(plan("b.prune", text, List.of())));
+    }
+
+    @Test
+    void commentsLayoutAndOrderOfSettingsChangeNothing() throws IOException {
+        String text = read("convnext.prune");
+        String reshaped = text
+                .replace("  seed 7\n", "  seed   7 // the seed\n")
+                .replace("    batch 128\n    val 1000 from train\n", "    val 1000 from train; batch 128 /* swapped */\n")
+                .replace("\n  }\n", "\n\n\n  }\n");
+        assertNotEquals(text, reshaped);
+        assertEquals(hashes(plan("convnext.prune", text, List.of())), hashes(plan("convnext.prune", reshaped, List.of())));
+    }
+
+    @Test
+    void aValueGivenWithSetHashesLikeTheSameValueWritten() throws IOException {
+        String text = read("convnext.prune");
+        Plan written = plan("convnext.prune", text.replace("epochs 2\n    progressive", "epochs 3\n    progressive"), List.of());
+        Plan set = plan("convnext.prune", text, List.of("train.subnet.epochs=3"));
+        assertEquals(hashes(written), hashes(set));
+        assertEquals("--set 1", set.stage("subnet").orElseThrow().params().get("train.subnet.epochs").origin().describe());
+    }
+
+    @Test
+    void aChangeInvalidatesItsStageAndEveryStageAfterIt() throws IOException {
+        String text = read("convnext.prune");
+        Map<String, String> before = hashes(plan("convnext.prune", text, List.of()));
+
+        Map<String, String> subnet = hashes(plan("convnext.prune", text, List.of("train.subnet.optimizer.lr=1e-4")));
+        assertChanged(before, subnet, List.of("subnet", "merge", "export"));
+
+        Map<String, String> export = hashes(plan("convnext.prune", text, List.of("export.verify.atol=1e-5")));
+        assertChanged(before, export, List.of("export"));
+
+        Map<String, String> search = hashes(plan("convnext.prune", text, List.of("search.score=loss")));
+        assertChanged(before, search, List.of("search", "subnet", "merge", "export"));
+
+        Map<String, String> data = hashes(plan("convnext.prune", text, List.of("data.batch=64")));
+        assertChanged(before, data, List.of("baseline", "supernet", "search", "subnet", "merge", "export"));
+
+        Map<String, String> seed = hashes(plan("convnext.prune", text, List.of("seed=8")));
+        assertChanged(before, seed, List.of("baseline", "supernet", "search", "subnet", "merge", "export"));
+    }
+
+    @Test
+    void runtimeSettingsDoNotChangeWhatIsComputed() throws IOException {
+        String text = read("convnext.prune");
+        assertEquals(hashes(plan("convnext.prune", text, List.of())),
+                hashes(plan("convnext.prune", text, List.of("runtime.threads=1", "runtime.fallback=cpu"))));
+    }
+
+    @Test
+    void aChangedTransformChangesTheStagesThatUseIt() throws IOException {
+        String text = read("convnext.prune");
+        String local = text.replace("import std.updp\n", "")
+                + "\ntransform block {\n  replace relu, relu6, gelu -> identity progressively\n  append batchnorm, activation progressively\n}\n"
+                + "rules merge {\n  fold batchnorm\n  compose conv, linear where macs <= 1.5 x\n}\n";
+        String withLocal = local.replace("transform updp.block", "transform block").replace("merge updp.merge", "merge merge");
+        Map<String, String> a = hashes(plan("convnext.prune", withLocal, List.of()));
+        Map<String, String> b = hashes(plan("convnext.prune", withLocal.replace("append batchnorm, activation progressively\n", ""), List.of()));
+        assertChanged(a, b, List.of("supernet", "search", "subnet", "merge", "export"));
+    }
+
+    private static void assertChanged(Map<String, String> before, Map<String, String> after, List<String> changed) {
+        for (String stage : before.keySet()) {
+            if (changed.contains(stage)) {
+                assertNotEquals(before.get(stage), after.get(stage), stage + " should have a new hash");
+            } else {
+                assertEquals(before.get(stage), after.get(stage), stage + " should keep its hash");
+            }
+        }
+    }
+}

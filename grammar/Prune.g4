@@ -279,8 +279,9 @@ UNTERMINATED_STRING
     : '"' (~["\\\r\n] | '\\' .)*
     ;
 
+// Its text never contains `*/`: the lexer takes the longest match, so `'/*' .*? EOF` also won over every closed comment.
 UNTERMINATED_COMMENT
-    : '/*' .*? EOF
+    : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF
     ;
 
 // Anything else becomes one token, so that the parser, not the lexer, reports it with its position.

@@ -168,7 +168,7 @@ public final class Formatter {
         } else {
             String text = statement(item);
             out.append(text);
-            if (next != null && runsInto(item, text, firstWord(next))) {
+            if (next != null && runsInto(item, text, leadingText(next))) {
                 out.append(';');
             }
         }
@@ -238,13 +238,18 @@ public final class Formatter {
     }
 
     /**
-     * Whether statement {@code item}, printed as {@code text}, would read differently with the statement that
-     * starts with {@code nextWord} on the next line: line ends are whitespace, so then it needs a {@code ;}.
+     * Whether statement {@code item}, printed as {@code text}, would read differently followed by the statement
+     * printed as {@code nextText} on the next line: line ends are whitespace, so then it needs a {@code ;}.
      */
-    private static boolean runsInto(Node item, String text, String nextWord) {
+    private static boolean runsInto(Node item, String text, String nextText) {
         String lastWord = lastWord(text);
         boolean endsWithNumber = !lastWord.isEmpty() && Character.isDigit(lastWord.charAt(0));
-        return endsWithNumber && UNIT_WORDS.contains(nextWord)         // `epochs 3` `steps 5` -> `3 steps`
+        String nextWord = nextText.split(" ", 2)[0];
+        String afterNextWord = nextText.substring(nextWord.length()).strip();
+        // `label_smoothing 0.1` `epochs total` -> `0.1 epochs` `total`; a number, string, list or parenthesis
+        // after the word cannot continue a quantity, so `label_smoothing 0.1` `epochs 3` needs no `;`.
+        boolean quantityCannotGoOn = !afterNextWord.isEmpty() && "0123456789\"[(".indexOf(afterNextWord.charAt(0)) >= 0;
+        return endsWithNumber && UNIT_WORDS.contains(nextWord) && !quantityCannotGoOn
                 || lastWord.equals("x") && nextWord.equals("baseline")  // `1.5 x` `baseline ...` -> `1.5 x baseline`
                 || CONTINUATION_WORDS.contains(nextWord)                // `fold a` `where b, c` -> `fold a where ...`
                 // `foo` `sample uniform` -> `foo sample` `uniform`: a statement without values takes the next key as one
@@ -260,29 +265,18 @@ public final class Formatter {
         return text.substring(start);
     }
 
-    private static String firstWord(Node item) {
-        if (item instanceof Header) {
-            return "prune";
-        }
-        if (item instanceof Import) {
-            return "import";
-        }
-        if (item instanceof LetDecl) {
-            return "let";
-        }
-        if (item instanceof Setting setting) {
-            return setting.keyText();
-        }
-        if (item instanceof Directive directive) {
-            return directive.verb().text();
-        }
+    /** How an item starts: the whole line of a statement, the keyword of a braced item. */
+    private static String leadingText(Node item) {
         if (item instanceof Section section) {
             return section.kind().keyword();
         }
         if (item instanceof RecipeDecl) {
             return "recipe";
         }
-        return item instanceof TransformDecl ? "transform" : "rules";
+        if (item instanceof TransformDecl) {
+            return "transform";
+        }
+        return item instanceof RulesDecl ? "rules" : statement(item);
     }
 
     // ------------------------------------------------------------ positions

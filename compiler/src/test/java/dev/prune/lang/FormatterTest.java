@@ -2,6 +2,7 @@ package dev.prune.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.prune.lang.Binary.Operator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -69,5 +71,127 @@ class FormatterTest {
             String expected = Files.readString(input.resolveSibling(name + ".out.prune"));
             assertEquals(expected, assertFormatsSoundly(name, Files.readString(input)));
         }));
+    }
+
+    // ------------------------------------------------------------ ASTs built in code
+
+    @Test
+    void printsARecipeBuiltInCodeSoThatItReadsBack() {
+        Span none = Span.NONE;
+        Setting seed = new Setting(none, Name.of("seed"), List.of(NumberLit.of(7)), List.of(), true);
+        Setting epochs = new Setting(none, Name.of("epochs"), List.of(NumberLit.of(3)), List.of(), true);
+        Setting optimizer = new Setting(none, Name.of("optimizer"),
+                List.of(Call.of("adamw", List.of(Argument.named("lr", Call.name("lr")), Argument.named("weight_decay", NumberLit.of(0.05))))),
+                List.of(), true);
+        Section train = new Section(none, SectionKind.TRAIN, Optional.of(Call.name("baseline")), List.of(epochs, optimizer));
+        Comparison macs = new Comparison(none, Name.of("macs"), Comparison.Operator.AT_MOST, NumberLit.of(0.8, Unit.TIMES_BASELINE));
+        Setting prune = new Setting(none, Name.of("prune"), List.of(new Range(none, NumberLit.of(2), NumberLit.of(6))),
+                List.of(new Clause(none, "where", List.of(macs))), true);
+        Section space = new Section(none, SectionKind.SPACE, Optional.empty(), List.of(prune));
+        Section export = new Section(none, SectionKind.EXPORT, Optional.of(Call.of("onnx", List.of(Argument.positional(StringLit.of("m.onnx"))))), List.of());
+        RecipeDecl recipe = new RecipeDecl(none, Name.of("generated"), List.of(seed, train, space, export));
+        SpecFile file = new SpecFile(none, Optional.of(new Header(none, 1)),
+                List.of(new Import(none, new Import.Module(QualifiedName.of("std.updp")), Optional.empty())),
+                List.of(new LetDecl(none, Name.of("lr"), NumberLit.of(0.002)), recipe));
+
+        String text = Formatter.format(file, List.of());
+
+        assertEquals("""
+                prune 1
+
+                import std.updp
+
+                let lr = 0.002
+
+                recipe generated {
+                  seed 7
+                  train baseline {
+                    epochs 3
+                    optimizer adamw(lr: lr, weight_decay: 0.05)
+                  }
+                  space {
+                    prune 2..6 where macs <= 0.8 x baseline
+                  }
+                  export onnx("m.onnx")
+                }
+                """, text);
+        assertEquals(file, parse("generated.prune", text).ast().orElseThrow());
+    }
+
+    @Test
+    void expressionsGetTheFewestParenthesesThatKeepTheirTree() {
+        NumberLit one = NumberLit.of(1);
+        NumberLit two = NumberLit.of(2);
+        NumberLit three = NumberLit.of(3);
+        assertPrintsAndReadsBack("1 - 2 - 3", binary(Operator.SUBTRACT, binary(Operator.SUBTRACT, one, two), three));
+        assertPrintsAndReadsBack("1 - (2 - 3)", binary(Operator.SUBTRACT, one, binary(Operator.SUBTRACT, two, three)));
+        assertPrintsAndReadsBack("1 + 2 * 3", binary(Operator.ADD, one, binary(Operator.MULTIPLY, two, three)));
+        assertPrintsAndReadsBack("(1 + 2) * 3", binary(Operator.MULTIPLY, binary(Operator.ADD, one, two), three));
+        assertPrintsAndReadsBack("1 / (2 * 3)", binary(Operator.DIVIDE, one, binary(Operator.MULTIPLY, two, three)));
+        assertPrintsAndReadsBack("1 * 2 / 3", binary(Operator.DIVIDE, binary(Operator.MULTIPLY, one, two), three));
+        assertPrintsAndReadsBack("-(1 + 2)", new Negate(Span.NONE, binary(Operator.ADD, one, two)));
+        assertPrintsAndReadsBack("-1 * -2", binary(Operator.MULTIPLY, new Negate(Span.NONE, one), new Negate(Span.NONE, two)));
+        assertPrintsAndReadsBack("1 - -2", binary(Operator.SUBTRACT, one, new Negate(Span.NONE, two)));
+        assertPrintsAndReadsBack("--x", new Negate(Span.NONE, new Negate(Span.NONE, Call.name("x"))));
+        assertPrintsAndReadsBack("10% + 2 ms", binary(Operator.ADD, NumberLit.of(10, Unit.PERCENT), NumberLit.of(2, Unit.MILLISECONDS)));
+        assertPrintsAndReadsBack("[1.5 x, 3 steps, 2 epochs]",
+                new ListExpr(Span.NONE, List.of(NumberLit.of(1.5, Unit.TIMES), NumberLit.of(3, Unit.STEPS), NumberLit.of(2, Unit.EPOCHS))));
+        assertPrintsAndReadsBack("[]", new ListExpr(Span.NONE, List.of()));
+        assertPrintsAndReadsBack("f()", Call.of("f", List.of()));
+        assertPrintsAndReadsBack("a.b(1, c: [2])", Call.of("a.b", List.of(Argument.positional(one),
+                Argument.named("c", new ListExpr(Span.NONE, List.of(two))))));
+    }
+
+    @Test
+    void stringsAreReEscaped() {
+        assertPrintsAndReadsBack("\"q\\\"uote\\\\ \\n\\r\\t\"", StringLit.of("q\"uote\\ \n\r\t"));
+    }
+
+    private static Binary binary(Operator op, Expr left, Expr right) {
+        return new Binary(Span.NONE, op, left, right);
+    }
+
+    private static void assertPrintsAndReadsBack(String expected, Expr expr) {
+        assertEquals(expected, ExprPrinter.print(expr));
+        LetDecl let = (LetDecl) parse("e.prune", "let v = " + expected).ast().orElseThrow().decls().get(0);
+        assertEquals(expr, let.value(), expected);
+    }
+
+    // ------------------------------------------------------------ comments and edge cases
+
+    @Test
+    void commentsInsideAStatementMoveAboveIt() {
+        String formatted = assertFormatsSoundly("inside.prune", """
+                recipe r {
+                  train t {
+                    optimizer adamw(
+                      lr: 1, // the rate
+                      /* decay */ weight_decay: 0.05)
+                    epochs 2
+                  }
+                }
+                """);
+        assertEquals("""
+                recipe r {
+                  train t {
+                    // the rate
+                    /* decay */
+                    optimizer adamw(lr: 1, weight_decay: 0.05)
+                    epochs 2
+                  }
+                }
+                """, formatted);
+    }
+
+    @Test
+    void aFileOfCommentsOnlyKeepsThem() {
+        assertEquals("// a\n\n/* b */\n", assertFormatsSoundly("comments.prune", "  // a\n\n\n  /* b */"));
+        assertEquals("", assertFormatsSoundly("empty.prune", ""));
+    }
+
+    @Test
+    void aFileWithSyntaxErrorsIsNotFormatted() {
+        ParsedFile broken = SpecParser.parse(new Source("broken.prune", "recipe {"));
+        assertThrows(IllegalArgumentException.class, () -> Formatter.format(broken));
     }
 }

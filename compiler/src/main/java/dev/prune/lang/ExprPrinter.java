@@ -83,8 +83,10 @@ final class ExprPrinter implements ExprVisitor<String> {
     @Override
     public String visitBinary(Binary binary) {
         int precedence = binary.op().precedence();
-        // Left-associative: `a - b - c` is `(a - b) - c`, so only a right operand of equal precedence needs parentheses.
-        return operand(binary.left(), precedence) + " " + binary.op().symbol() + " " + operand(binary.right(), precedence + 1);
+        // Left-associative: `a - b - c` is `(a - b) - c`, so a right operand of equal precedence needs parentheses.
+        String left = operand(binary.left(), precedence);
+        String right = operand(binary.right(), precedence + 1);
+        return left + " " + binary.op().symbol() + " " + right;
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Canonical form:
  * <ul>
- *   <li>two-space indentation, one statement per line, the opening brace on the header line, no {@code ;} except where
- *       two statements would otherwise read as one (see {@link #runsInto});</li>
+ *   <li>two-space indentation, one statement per line, the opening brace on the header line, no {@code ;}
+ *       except where two statements would otherwise read as one (see {@link #runsInto});</li>
  *   <li>a blank line between top-level groups: the header, the imports, each run of {@code let}s, each recipe,
  *       transform and rule set; elsewhere at most one blank line, where the source had one;</li>
  *   <li>a section with nothing inside prints as {@code space {}}, except {@code export}, whose body is
@@ -24,14 +24,15 @@ import java.util.Set;
  * <p>Comments are not in the AST; each is put back by position, and every one is printed exactly once. A
  * comment before a statement goes on its own line above it; one on the line where a statement ends stays at
  * the end of that line; one after a block's last statement stays before its closing brace; one on a header
- * line after the opening brace stays there. A comment inside a statement (say, between two arguments written on several
- * lines) moves to the line above the statement, since statements are printed on one line.
+ * line after the opening brace stays there. A comment inside a statement (say, between two arguments written
+ * on several lines) moves to the line above the statement, since statements are printed on one line; so does
+ * one inside the header of a section, before its opening brace.
  */
 public final class Formatter {
 
     private static final String INDENT = "  ";
 
-    /** Words that turn a number written just before them into a quantity: {@code 3} then {@code steps 5} reads {@code 3 steps}. */
+    /** Words that make a quantity of the number before them: {@code 3} then {@code steps x} reads {@code 3 steps}. */
     private static final Set<String> UNIT_WORDS = Set.of("epochs", "epoch", "steps", "step", "x", "ms");
 
     /** Directive verbs that would continue the directive before: {@code fold a} then {@code where ...}. */
@@ -104,11 +105,8 @@ public final class Formatter {
             // For a braced item only the comments before its header lead it; those in its body stay in the body.
             int leadingEnd = isBraced(item) ? headerEnd(item) : item.span().end();
             while (hasCommentBefore(leadingEnd)) {
-                Comment comment = comments.get(nextComment++);
-                block.startLine(comment.span().line(), forceBlank);
+                commentLine(block, forceBlank);
                 forceBlank = false;
-                out.append(comment.text()).append('\n');
-                block.lastLine = comment.span().endLine();
             }
             block.startLine(lineOf(item.span()), forceBlank);
             item(item, next, block.depth);
@@ -117,11 +115,16 @@ public final class Formatter {
             out.append('\n');
         }
         while (hasCommentBefore(close)) {
-            Comment comment = comments.get(nextComment++);
-            block.startLine(comment.span().line(), false);
-            out.append(comment.text()).append('\n');
-            block.lastLine = comment.span().endLine();
+            commentLine(block, false);
         }
+    }
+
+    /** Prints the next comment on a line of its own; a block comment's later lines keep their text. */
+    private void commentLine(Block block, boolean forceBlank) {
+        Comment comment = comments.get(nextComment++);
+        block.startLine(comment.span().line(), forceBlank);
+        out.append(comment.text()).append('\n');
+        block.lastLine = comment.span().endLine();
     }
 
     /** Appends the comments that start on source line {@code line} before offset {@code limit}, one space apart. */
@@ -250,9 +253,11 @@ public final class Formatter {
         // after the word cannot continue a quantity, so `label_smoothing 0.1` `epochs 3` needs no `;`.
         boolean quantityCannotGoOn = !afterNextWord.isEmpty() && "0123456789\"[(".indexOf(afterNextWord.charAt(0)) >= 0;
         return endsWithNumber && UNIT_WORDS.contains(nextWord) && !quantityCannotGoOn
-                || lastWord.equals("x") && nextWord.equals("baseline")  // `1.5 x` `baseline ...` -> `1.5 x baseline`
-                || CONTINUATION_WORDS.contains(nextWord)                // `fold a` `where b, c` -> `fold a where ...`
-                // `foo` `sample uniform` -> `foo sample` `uniform`: a statement without values takes the next key as one
+                // `1.5 x` `baseline ...` -> `1.5 x baseline`
+                || lastWord.equals("x") && nextWord.equals("baseline")
+                // `fold a` `where b, c` -> `fold a where ...`
+                || CONTINUATION_WORDS.contains(nextWord)
+                // `foo` `sample uniform` -> `foo sample` `uniform`: a statement without values takes the next key
                 || item instanceof Setting s && s.values().isEmpty() && s.clauses().isEmpty();
     }
 

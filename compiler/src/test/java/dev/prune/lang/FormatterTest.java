@@ -37,7 +37,8 @@ class FormatterTest {
         String formatted = Formatter.format(before);
         ParsedFile after = parse(name + " (formatted)", formatted);
         assertEquals(before.ast(), after.ast(), () -> name + " reads differently once formatted:\n" + formatted);
-        assertEquals(sortedTexts(before.comments()), sortedTexts(after.comments()), () -> name + " lost or gained comments:\n" + formatted);
+        assertEquals(sortedTexts(before.comments()), sortedTexts(after.comments()),
+                () -> name + " lost or gained comments:\n" + formatted);
         assertEquals(formatted, Formatter.format(after), () -> name + " is not a fixed point");
         return formatted;
     }
@@ -51,7 +52,8 @@ class FormatterTest {
     @TestFactory
     Stream<DynamicTest> examplesAndStandardLibraryFormatSoundly() throws IOException {
         List<Path> files;
-        try (Stream<Path> examples = Files.walk(Path.of("../examples")); Stream<Path> stdlib = Files.walk(Path.of("../stdlib"))) {
+        try (Stream<Path> examples = Files.walk(Path.of("../examples"));
+                Stream<Path> stdlib = Files.walk(Path.of("../stdlib"))) {
             files = Stream.concat(examples, stdlib).filter(p -> p.toString().endsWith(".prune")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no .prune files found; is the working directory compiler/?");
@@ -80,15 +82,18 @@ class FormatterTest {
         Span none = Span.NONE;
         Setting seed = new Setting(none, Name.of("seed"), List.of(NumberLit.of(7)), List.of(), true);
         Setting epochs = new Setting(none, Name.of("epochs"), List.of(NumberLit.of(3)), List.of(), true);
-        Setting optimizer = new Setting(none, Name.of("optimizer"),
-                List.of(Call.of("adamw", List.of(Argument.named("lr", Call.name("lr")), Argument.named("weight_decay", NumberLit.of(0.05))))),
-                List.of(), true);
-        Section train = new Section(none, SectionKind.TRAIN, Optional.of(Call.name("baseline")), List.of(epochs, optimizer));
-        Comparison macs = new Comparison(none, Name.of("macs"), Comparison.Operator.AT_MOST, NumberLit.of(0.8, Unit.TIMES_BASELINE));
+        Call adamw = Call.of("adamw",
+                List.of(Argument.named("lr", Call.name("lr")), Argument.named("weight_decay", NumberLit.of(0.05))));
+        Setting optimizer = new Setting(none, Name.of("optimizer"), List.of(adamw), List.of(), true);
+        Section train = new Section(none, SectionKind.TRAIN, Optional.of(Call.name("baseline")),
+                List.of(epochs, optimizer));
+        Comparison macs = new Comparison(none, Name.of("macs"), Comparison.Operator.AT_MOST,
+                NumberLit.of(0.8, Unit.TIMES_BASELINE));
         Setting prune = new Setting(none, Name.of("prune"), List.of(new Range(none, NumberLit.of(2), NumberLit.of(6))),
                 List.of(new Clause(none, "where", List.of(macs))), true);
         Section space = new Section(none, SectionKind.SPACE, Optional.empty(), List.of(prune));
-        Section export = new Section(none, SectionKind.EXPORT, Optional.of(Call.of("onnx", List.of(Argument.positional(StringLit.of("m.onnx"))))), List.of());
+        Call onnx = Call.of("onnx", List.of(Argument.positional(StringLit.of("m.onnx"))));
+        Section export = new Section(none, SectionKind.EXPORT, Optional.of(onnx), List.of());
         RecipeDecl recipe = new RecipeDecl(none, Name.of("generated"), List.of(seed, train, space, export));
         SpecFile file = new SpecFile(none, Optional.of(new Header(none, 1)),
                 List.of(new Import(none, new Import.Module(QualifiedName.of("std.updp")), Optional.empty())),
@@ -129,13 +134,14 @@ class FormatterTest {
         assertPrintsAndReadsBack("(1 + 2) * 3", binary(Operator.MULTIPLY, binary(Operator.ADD, one, two), three));
         assertPrintsAndReadsBack("1 / (2 * 3)", binary(Operator.DIVIDE, one, binary(Operator.MULTIPLY, two, three)));
         assertPrintsAndReadsBack("1 * 2 / 3", binary(Operator.DIVIDE, binary(Operator.MULTIPLY, one, two), three));
-        assertPrintsAndReadsBack("-(1 + 2)", new Negate(Span.NONE, binary(Operator.ADD, one, two)));
-        assertPrintsAndReadsBack("-1 * -2", binary(Operator.MULTIPLY, new Negate(Span.NONE, one), new Negate(Span.NONE, two)));
-        assertPrintsAndReadsBack("1 - -2", binary(Operator.SUBTRACT, one, new Negate(Span.NONE, two)));
-        assertPrintsAndReadsBack("--x", new Negate(Span.NONE, new Negate(Span.NONE, Call.name("x"))));
-        assertPrintsAndReadsBack("10% + 2 ms", binary(Operator.ADD, NumberLit.of(10, Unit.PERCENT), NumberLit.of(2, Unit.MILLISECONDS)));
-        assertPrintsAndReadsBack("[1.5 x, 3 steps, 2 epochs]",
-                new ListExpr(Span.NONE, List.of(NumberLit.of(1.5, Unit.TIMES), NumberLit.of(3, Unit.STEPS), NumberLit.of(2, Unit.EPOCHS))));
+        assertPrintsAndReadsBack("-(1 + 2)", negate(binary(Operator.ADD, one, two)));
+        assertPrintsAndReadsBack("-1 * -2", binary(Operator.MULTIPLY, negate(one), negate(two)));
+        assertPrintsAndReadsBack("1 - -2", binary(Operator.SUBTRACT, one, negate(two)));
+        assertPrintsAndReadsBack("--x", negate(negate(Call.name("x"))));
+        assertPrintsAndReadsBack("10% + 2 ms",
+                binary(Operator.ADD, NumberLit.of(10, Unit.PERCENT), NumberLit.of(2, Unit.MILLISECONDS)));
+        assertPrintsAndReadsBack("[1.5 x, 3 steps, 2 epochs]", new ListExpr(Span.NONE,
+                List.of(NumberLit.of(1.5, Unit.TIMES), NumberLit.of(3, Unit.STEPS), NumberLit.of(2, Unit.EPOCHS))));
         assertPrintsAndReadsBack("[]", new ListExpr(Span.NONE, List.of()));
         assertPrintsAndReadsBack("f()", Call.of("f", List.of()));
         assertPrintsAndReadsBack("a.b(1, c: [2])", Call.of("a.b", List.of(Argument.positional(one),
@@ -149,6 +155,10 @@ class FormatterTest {
 
     private static Binary binary(Operator op, Expr left, Expr right) {
         return new Binary(Span.NONE, op, left, right);
+    }
+
+    private static Negate negate(Expr operand) {
+        return new Negate(Span.NONE, operand);
     }
 
     private static void assertPrintsAndReadsBack(String expected, Expr expr) {
@@ -181,6 +191,21 @@ class FormatterTest {
                   }
                 }
                 """, formatted);
+    }
+
+    /** A comment at any gap between tokens is kept, once, and the result is a fixed point that reads the same. */
+    @TestFactory
+    Stream<DynamicTest> aCommentAnywhereIsKept() throws IOException {
+        String text = Files.readString(Path.of("../examples/quickstart.prune"));
+        List<Comment> existing = parse("quickstart.prune", text).comments();
+        // Gaps are whitespace outside comments; the example's strings hold no whitespace.
+        List<Integer> gaps = java.util.stream.IntStream.range(0, text.length())
+                .filter(i -> Character.isWhitespace(text.charAt(i)))
+                .filter(i -> existing.stream().noneMatch(c -> c.span().start() <= i && i < c.span().end()))
+                .boxed().toList();
+        return Stream.of(" /* c */ ", "// c\n", "\n/* c\n  over lines */\n").flatMap(comment -> gaps.stream().map(gap ->
+                DynamicTest.dynamicTest(comment.strip() + " at " + gap, () -> assertFormatsSoundly("quickstart.prune",
+                        text.substring(0, gap) + comment + text.substring(gap)))));
     }
 
     @Test

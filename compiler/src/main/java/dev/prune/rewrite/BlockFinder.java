@@ -8,6 +8,7 @@ import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -65,15 +66,15 @@ public final class BlockFinder {
                 residualRegion(node).ifPresent(regions::add);
             }
         }
-        Map<Region, String> names = name(regions);
-        regions.addAll(chainRegions(names.values(), regions));
-        names = name(regions);
+        regions.addAll(chainRegions(name(regions), regions));
         regions.sort(Comparator.comparingInt(r -> position(r.nodes().get(0))));
+        List<String> names = name(regions);
         List<Block> blocks = new ArrayList<>();
-        for (Region r : regions) {
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
             Shape in = graph.shape(r.entry());
             Shape out = graph.shape(r.exit());
-            blocks.add(new Block(names.get(r), r.nodes(), r.entry(), r.exit(), in, out,
+            blocks.add(new Block(names.get(i), r.nodes(), r.entry(), r.exit(), in, out,
                     CostModel.of(graph, r.nodes()), r.residual(), rejection(r, in, out)));
         }
         return blocks;
@@ -98,6 +99,9 @@ public final class BlockFinder {
             if (downstream.contains(n)) {
                 region.add(n);
             }
+        }
+        if (region.isEmpty()) {
+            return Optional.empty(); // x + x: no branch to prune
         }
         region.add(add);
         region.sort(Comparator.comparingInt(this::position));
@@ -231,28 +235,30 @@ public final class BlockFinder {
 
     // ---- naming ----
 
-    /** Names for regions as described on the class; unique within the list. */
-    private Map<Region, String> name(List<Region> regions) {
-        Map<Region, String> names = new LinkedHashMap<>();
-        Map<String, List<Region>> byName = new LinkedHashMap<>();
+    /** Names for regions as described on the class, in the same order; unique within the list. */
+    private List<String> name(List<Region> regions) {
+        List<String> names = new ArrayList<>();
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
         for (Region r : regions) {
             String n = climb(commonModule(r.nodes(), false), r);
             if (n.isEmpty()) {
                 n = "block@" + r.nodes().get(r.nodes().size() - 1).name();
             }
-            names.put(r, n);
-            byName.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+            byName.computeIfAbsent(n, k -> new ArrayList<>()).add(names.size());
+            names.add(n);
         }
-        for (List<Region> clash : byName.values()) {
+        for (List<Integer> clash : byName.values()) {
             if (clash.size() > 1) {
-                clash.forEach(r -> names.put(r, commonModule(r.nodes(), true)));
+                clash.forEach(i -> names.set(i, commonModule(regions.get(i).nodes(), true)));
             }
         }
         Map<String, Integer> seen = new HashMap<>();
-        names.replaceAll((r, n) -> {
-            int k = seen.merge(n, 1, Integer::sum);
-            return k == 1 ? n : n + "#" + (k - 1);
-        });
+        for (int i = 0; i < names.size(); i++) {
+            int k = seen.merge(names.get(i), 1, Integer::sum);
+            if (k > 1) {
+                names.set(i, names.get(i) + "#" + (k - 1));
+            }
+        }
         return names;
     }
 
@@ -278,7 +284,7 @@ public final class BlockFinder {
                 }
             }
         }
-        return common == null ? "" : String.join(".", java.util.Arrays.copyOf(common, length));
+        return common == null ? "" : String.join(".", Arrays.copyOf(common, length));
     }
 
     /** Up from a container such as {@code features.3.conv} to {@code features.3} while nothing else lives there. */
@@ -320,8 +326,8 @@ public final class BlockFinder {
     private Optional<String> rejection(Region r, Shape in, Shape out) {
         for (Node n : r.nodes()) {
             int[] strides = n.attributes().getInts("strides", null);
-            if (strides != null && java.util.Arrays.stream(strides).anyMatch(s -> s != 1)) {
-                return Optional.of("stride " + java.util.Arrays.toString(strides) + " at " + n.name());
+            if (strides != null && Arrays.stream(strides).anyMatch(s -> s != 1)) {
+                return Optional.of("stride " + Arrays.toString(strides) + " at " + n.name());
             }
         }
         if (!in.equals(out)) {

@@ -1,0 +1,63 @@
+package dev.prune.cli;
+
+import dev.prune.lang.CheckedRecipe;
+import dev.prune.lang.Compilation;
+import dev.prune.lang.Compiler;
+import dev.prune.plan.Plan;
+import dev.prune.plan.PlanJson;
+import dev.prune.plan.PlanTable;
+import dev.prune.plan.Planner;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code prune plan FILE}: the execution plan, every value resolved with its origin. */
+final class PlanCommand implements Command {
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String usage() {
+        return "FILE [--json] [--recipe NAME] [--set PATH=VALUE]...";
+    }
+
+    @Override
+    public String summary() {
+        return "print the execution plan: stages, resolved values and where each came from, hashes";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get())
+                .addOption(RecipeOption.option())
+                .addOption(SetOption.option());
+    }
+
+    @Override
+    public int run(CommandLine line, Io io) {
+        Plan plan = compilePlan(line, io);
+        io.out().print(line.hasOption("json") ? PlanJson.write(plan) : PlanTable.render(plan));
+        return ExitCode.OK;
+    }
+
+    /** Compiles the one FILE of the command line and plans the recipe it names; shared with {@code run}. */
+    static Plan compilePlan(CommandLine line, Io io) {
+        if (line.getArgs().length != 1) {
+            throw new UserError("expected exactly one FILE, found " + line.getArgs().length);
+        }
+        String file = line.getArgs()[0];
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), SetOption.values(line));
+        if (!compilation.diagnostics().isEmpty()) {
+            io.err().print(compilation.render());
+        }
+        if (!compilation.ok()) {
+            throw UserError.reported();
+        }
+        CheckedRecipe recipe = RecipeOption.choose(compilation.recipes(), line, file);
+        return Planner.plan(recipe);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.prune.cli;
+
+import dev.prune.lang.Source;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reading .prune files given on the command line, with errors a user can act on. */
+final class SpecFiles {
+
+    private SpecFiles() {
+    }
+
+    static Path resolve(Io io, String argument) {
+        return io.workingDirectory().resolve(argument).normalize();
+    }
+
+    /** The source, named as the user wrote the path, so that diagnostics point where the user looks. */
+    static Source read(Io io, String argument) {
+        Path path = resolve(io, argument);
+        if (!Files.exists(path)) {
+            throw new UserError("cannot read " + argument + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new UserError("cannot read " + argument + ": it is a directory");
+        }
+        try {
+            return new Source(argument, Files.readString(path));
+        } catch (MalformedInputException e) {
+            throw new UserError("cannot read " + argument + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + argument + ": " + e.getMessage());
+        }
+    }
+}

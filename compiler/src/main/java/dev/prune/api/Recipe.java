@@ -66,6 +66,11 @@ public final class Recipe {
         return name;
     }
 
+    /** The same recipe under another name: each member of a sweep needs its own. */
+    public Recipe renamed(String newName) {
+        return new Recipe(Exprs.identifier(newName), items);
+    }
+
     // ------------------------------------------------------------------ recipe settings and constants
 
     /** {@code seed 7}. */

@@ -162,6 +162,21 @@ class RecipeBuilderTest {
     }
 
     @Test
+    void theBuiltQuickstartChecksCleanAsAnAst() {
+        AstCheck.Result result = AstCheck.check(quickstart());
+        assertEquals(List.of(), result.diagnostics());
+        Compilation hand = Compiler.compile(new Source("quickstart.prune", QUICKSTART_TEXT), List.of());
+        assertEquals(RecipeJson.write(hand.recipes().get(0)), RecipeJson.write(result.recipes().get(0)));
+    }
+
+    @Test
+    void aBuiltLearningRateOfZeroIsReported() {
+        AstCheck.Result result = AstCheck.check(quickstart().train("baseline", t -> t.optimizer(call("adamw").arg("lr", 0))));
+        assertEquals(1, result.diagnostics().size(), result.diagnostics()::toString);
+        assertEquals("out-of-range", result.diagnostics().get(0).code());
+    }
+
+    @Test
     void checkReportsNothingForTheQuickstart() {
         assumePrinter();
         Compilation compilation = quickstart().check();

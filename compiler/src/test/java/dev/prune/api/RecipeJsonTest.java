@@ -1,0 +1,87 @@
+package dev.prune.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.lang.Compilation;
+import dev.prune.lang.Compiler;
+import dev.prune.lang.Source;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecipeJsonTest {
+
+    private static Map<String, Object> quickstartJson() throws IOException {
+        Compilation compilation = Compiler.compile(Path.of("../examples/quickstart.prune"), List.of());
+        assertTrue(compilation.ok(), compilation::render);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.read(RecipeJson.write(compilation.recipes().get(0)));
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
+    void theQuickstartReadsBackWithEveryResolvedParameter() throws IOException {
+        Map<String, Object> json = quickstartJson();
+        assertEquals(List.of("recipe", "stages", "params"), List.copyOf(json.keySet()));
+        assertEquals("quickstart", json.get("recipe"));
+        assertEquals(List.of("baseline", "supernet", "subnet"), json.get("stages"));
+        Map<String, Object> params = object(json.get("params"));
+        assertEquals(7.0, params.get("seed"));
+        assertEquals(List.of(1.0, 28.0, 28.0), params.get("model.input"));
+        assertEquals(1000.0, params.get("data.val"));
+        assertEquals("train", params.get("data.val.from"));
+        assertEquals(Map.of("low", 1.0, "high", 1.0), params.get("space.prune"), "a count reads as a range of one");
+        assertEquals("updp.merge", params.get("merge"));
+        assertEquals(1e-4, params.get("export.verify.atol"));
+
+        Map<String, Object> model = object(params.get("model"));
+        assertEquals("convnext", model.get("call"));
+        assertEquals(List.of(16.0, 32.0, 64.0, 128.0), object(model.get("args")).get("dims"));
+
+        Map<String, Object> schedule = object(object(params.get("train.baseline.schedule")).get("args"));
+        assertEquals(List.of("warmup", "min_lr"), List.copyOf(schedule.keySet()), "arguments in the catalogue's order");
+        assertEquals(Map.of("value", 0.5, "unit", "epochs"), schedule.get("warmup"));
+        assertEquals(Map.of("value", 0.0, "unit", "steps"), object(object(params.get("train.subnet.schedule")).get("args")).get("warmup"));
+    }
+
+    @Test
+    void stringsAreEscapedAndNumbersShort() {
+        JsonWriter json = new JsonWriter().beginObject()
+                .key("quote\"back\\slash").string("line\nnext\ttab\u0001")
+                .key("numbers").beginArray().number(3).number(0.05).number(1e-4).number(-2.5).number(1e21).endArray()
+                .key("empty").beginObject().endObject()
+                .endObject();
+        assertEquals("{\"quote\\\"back\\\\slash\":\"line\\nnext\\ttab\\u0001\",\"numbers\":[3,0.05,1e-4,-2.5,1e21],\"empty\":{}}",
+                json.toString());
+        Map<String, Object> read = object(MiniJson.read(json.toString()));
+        assertEquals("line\nnext\ttab\u0001", read.get("quote\"back\\slash"));
+        assertEquals(List.of(3.0, 0.05, 1e-4, -2.5, 1e21), read.get("numbers"));
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().number(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void budgetsAndRangesHaveTheirOwnShape() {
+        Compilation compilation = Compiler.compile(new Source("b.prune", RecipeBuilderTest.QUICKSTART_TEXT
+                .replace("prune 1;", "prune 1..3 where macs <= 0.8 x baseline and latency < 5 ms;")), List.of());
+        assertTrue(compilation.ok(), compilation::render);
+        Map<String, Object> params = object(object(MiniJson.read(RecipeJson.write(compilation.recipes().get(0)))).get("params"));
+        assertEquals(Map.of("low", 1.0, "high", 3.0), params.get("space.prune"));
+        assertEquals(List.of(
+                Map.of("metric", "macs", "op", "<=", "bound", Map.of("value", 0.8, "unit", "x baseline")),
+                Map.of("metric", "latency", "op", "<", "bound", Map.of("value", 5.0, "unit", "ms"))),
+                params.get("space.prune.where"));
+    }
+}

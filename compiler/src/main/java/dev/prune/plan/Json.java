@@ -100,7 +100,17 @@ public final class Json {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return Double.toString(value).replace("E", "e");
+        // Shortest form that reads back to the same double: 0.05, 1e-4, 1e21 (not 1.0E-4).
+        String text = Double.toString(value);
+        int exponent = text.indexOf('E');
+        if (exponent < 0) {
+            return text;
+        }
+        String mantissa = text.substring(0, exponent);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        return mantissa + "e" + text.substring(exponent + 1);
     }
 
     private static void string(String s, StringBuilder out) {

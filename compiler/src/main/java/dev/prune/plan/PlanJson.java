@@ -61,8 +61,8 @@ public final class PlanJson {
         return out;
     }
 
-    /** Values only, no origins: what hashes are taken of. */
-    static Map<String, Object> values(Map<String, Resolved> params) {
+    /** Values only, no origins: what hashes are taken of, and what toolchains read of a checked recipe. */
+    public static Map<String, Object> values(Map<String, Resolved> params) {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((path, resolved) -> out.put(path, value(resolved.value(), false)));
         return out;

@@ -121,10 +121,10 @@ class DiagnosticsGoldenTest {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 out.append("  ").append(a[i++]).append('\n');
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                out.append("+ ").append(b[j++]).append('\n');
-            } else {
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
                 out.append("- ").append(a[i++]).append('\n');
+            } else {
+                out.append("+ ").append(b[j++]).append('\n');
             }
         }
         return out.toString();

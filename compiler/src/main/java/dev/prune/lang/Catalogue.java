@@ -188,8 +188,14 @@ public final class Catalogue {
                 SettingSpec.optional("preprocess", new Types.CallType(PREPROCESSING), new Value.Lst(List.of()),
                         "preprocessing for every split").asList(),
                 SettingSpec.optional("workers", POSITIVE_INT, num(2), "background loader threads")));
-        Type budget = new Types.Budget(List.of("macs", "params", "latency"), EnumSet.of(Unit.TIMES_BASELINE, Unit.MILLISECONDS),
-                "a ratio such as '0.8 x baseline', or for latency a time such as '5 ms'");
+        Types.Budget.BoundSpec ratio = new Types.Budget.BoundSpec(EnumSet.of(Unit.TIMES_BASELINE),
+                "a ratio to the baseline, such as '0.8 x baseline'");
+        Map<String, Types.Budget.BoundSpec> bounds = new LinkedHashMap<>();
+        bounds.put("macs", ratio);
+        bounds.put("params", ratio);
+        bounds.put("latency", new Types.Budget.BoundSpec(EnumSet.of(Unit.TIMES_BASELINE, Unit.MILLISECONDS),
+                "a time such as '5 ms', or a ratio to the baseline such as '0.8 x baseline'"));
+        Type budget = new Types.Budget(bounds);
         sections.put(SectionKind.TRAIN, List.of(
                 SettingSpec.absentUnlessWritten("epochs", Types.positive(), "length of the stage in epochs (or give steps)"),
                 SettingSpec.absentUnlessWritten("steps", POSITIVE_INT, "length of the stage in steps (or give epochs)"),

@@ -27,6 +27,8 @@ public final class Checker {
     private final Diagnostics diagnostics;
     private final Map<Module, Map<String, Resolved>> constants = new IdentityHashMap<>();
     private final Set<Module> declarationsChecked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The checked bound of each merge rule condition, by identity (AST equality ignores positions). */
+    private final Map<Comparison, Value.Num> ruleBounds = new IdentityHashMap<>();
 
     public Checker(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -58,6 +60,7 @@ public final class Checker {
             diagnostics.error("unsupported-version", file.header().get().span(),
                     "this compiler reads prune " + Catalogue.LANGUAGE_VERSION + ", not prune " + file.header().get().version());
         }
+        Evaluator evaluator = new Evaluator(constantsOf(module), diagnostics, module.name());
         Map<String, Decl> seen = new HashMap<>();
         for (Decl decl : file.decls()) {
             String key = (decl instanceof LetDecl ? "let " : "decl ") + decl.name().text();
@@ -67,12 +70,11 @@ public final class Checker {
                         "first defined at line " + first.name().span().line());
             }
             if (decl instanceof TransformDecl transform) {
-                checkDirectives(transform.directives(), true);
+                checkDirectives(module.parsed().source(), evaluator, transform.directives(), true);
             } else if (decl instanceof RulesDecl rules) {
-                checkDirectives(rules.directives(), false);
+                checkDirectives(module.parsed().source(), evaluator, rules.directives(), false);
             }
         }
-        constantsOf(module);
     }
 
     private static Span firstSpan(SpecFile file) {
@@ -94,14 +96,13 @@ public final class Checker {
         constants.put(module, scope);
         for (Decl decl : module.ast().decls()) {
             if (decl instanceof LetDecl let) {
-                new Evaluator(scope, diagnostics, module.name()).resolve(let.value())
-                        .ifPresent(value -> scope.put(let.name().text(), value));
+                new Evaluator(scope, diagnostics, module.name()).define(let.name().text(), let.value());
             }
         }
         return scope;
     }
 
-    private void checkDirectives(List<Directive> directives, boolean transform) {
+    private void checkDirectives(Source source, Evaluator evaluator, List<Directive> directives, boolean transform) {
         Map<String, List<String>> verbs = transform ? Catalogue.TRANSFORM_VERBS : Catalogue.RULE_VERBS;
         String kind = transform ? "transform" : "rules";
         Set<String> replaced = new HashSet<>();
@@ -135,34 +136,69 @@ public final class Checker {
                         "'" + verb + "' takes no replacement ('->')");
             }
             if (!transform && directive.progressively()) {
-                diagnostics.error("unexpected-progressively", directive.span(), "merge rules apply after training: 'progressively' has no meaning here");
+                diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
+                        "merge rules apply after training: 'progressively' has no meaning here", "remove 'progressively'");
             }
             if (transform && !directive.conditions().isEmpty()) {
                 diagnostics.error("unexpected-condition", directive.conditions().get(0).span(),
                         "a transform applies to every chosen block: 'where' belongs in merge rules");
             }
             for (Comparison condition : directive.conditions()) {
-                checkRuleCondition(condition);
+                checkRuleCondition(evaluator, condition);
             }
         }
     }
 
-    private void checkRuleCondition(Comparison condition) {
+    /** The span of {@code word} inside {@code within} (the directive's keyword, which the AST keeps as a flag); else {@code within}. */
+    private static Span wordIn(Source source, Span within, String word) {
+        String text = source.text();
+        if (!within.isReal() || within.end() > text.length()) {
+            return within;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + word + "\\b").matcher(text).region(within.start(), within.end());
+        if (!m.find()) {
+            return within;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < m.start(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = m.start() - lineStart + 1;
+        return new Span(within.file(), line, column, line, column + word.length() - 1, m.start(), m.end());
+    }
+
+    /** Checks {@code macs <= 1.5 x}; a bound that passes is kept in {@link #ruleBounds} for the recipes that use the rules. */
+    private void checkRuleCondition(Evaluator evaluator, Comparison condition) {
         String metric = condition.metric().text();
         if (!Catalogue.RULE_METRICS.contains(metric)) {
             diagnostics.error("unknown-metric", condition.metric().span(), "unknown metric '" + metric + "'",
                     Suggest.help(metric, Catalogue.RULE_METRICS, "rules bound"));
         }
-        if (!(condition.bound() instanceof NumberLit bound) || bound.unit() != Unit.TIMES) {
-            diagnostics.error("wrong-unit", condition.bound().span(), "a merge rule's bound is a ratio to the block before merging, such as '1.5 x'");
+        Optional<Value> bound = evaluator.resolve(condition.bound()).map(Resolved::value);
+        if (bound.isEmpty()) {
+            return;
+        }
+        if (!(bound.get() instanceof Value.Num num) || num.unit() != Unit.TIMES) {
+            diagnostics.error("wrong-unit", condition.bound().span(), "a merge rule's bound is a ratio to the block before merging, such as '1.5 x'",
+                    "found " + Values.describe(bound.get()));
+        } else if (!(num.value() > 0)) {
+            diagnostics.error("out-of-range", condition.bound().span(), "a merge rule's bound must be above 0");
+        } else {
+            ruleBounds.put(condition, num);
         }
     }
 
     private List<ResolvedDirective> resolveDirectives(List<Directive> directives) {
         List<ResolvedDirective> out = new ArrayList<>();
         for (Directive d : directives) {
+            // A condition without a checked bound has been reported, and the recipe gives no result.
             List<Value.Cond> conditions = d.conditions().stream()
-                    .map(c -> new Value.Cond(c.metric().text(), c.op(), new Value.Num(((NumberLit) c.bound()).value(), Unit.TIMES)))
+                    .filter(ruleBounds::containsKey)
+                    .map(c -> new Value.Cond(c.metric().text(), c.op(), ruleBounds.get(c)))
                     .toList();
             out.add(new ResolvedDirective(d.verb().text(), d.targets().stream().map(Name::text).toList(),
                     d.replacement().map(Name::text).orElse(null), d.progressively(), conditions));
@@ -213,7 +249,7 @@ public final class Checker {
                         diagnostics.error("duplicate-definition", let.name().span(), "'" + let.name().text() + "' is defined twice in recipe "
                                 + recipe.name().text());
                     }
-                    evaluator().resolve(let.value()).ifPresent(v -> scope.put(let.name().text(), v));
+                    evaluator().define(let.name().text(), let.value());
                 } else if (item instanceof Section section) {
                     String key = sectionKey(section);
                     Section first = sections.putIfAbsent(key, section);
@@ -231,10 +267,10 @@ public final class Checker {
                     }
                 }
             }
-            for (SettingSpec spec : Catalogue.RECIPE_SETTINGS) {
-                checkSetting(spec, recipeSettings.get(spec.key()), spec.key(), recipe.name().span(), "recipe " + recipe.name().text());
-            }
             checkRequiredSections(sections);
+            for (SettingSpec spec : Catalogue.RECIPE_SETTINGS) {
+                checkSetting(spec, recipeSettings.get(spec.key()), spec.key(), recipe.name().span(), "recipe '" + recipe.name().text() + "'");
+            }
             checkSection(SectionKind.MODEL, sections.get("model"), "model");
             checkSection(SectionKind.DATA, sections.get("data"), "data");
             List<String> stages = new ArrayList<>();
@@ -336,7 +372,7 @@ public final class Checker {
                     if (spec.isEmpty() || !setting.known()) {
                         reportUnknownSetting(setting, title, specs.stream().filter(s -> s.only().isEmpty() || s.only().contains(subject))
                                 .map(SettingSpec::key).toList());
-                    } else if (!spec.get().only().isEmpty() && !spec.get().only().contains(subject)) {
+                    } else if (!spec.get().only().isEmpty() && !spec.get().only().contains(subject) && knownSubject(kind, subject)) {
                         diagnostics.error("misplaced-setting", setting.key().span(), "'" + setting.keyText() + "' applies to "
                                 + kind.keyword() + " " + String.join(" or ", spec.get().only()) + " only, not to " + title);
                     } else if (written.putIfAbsent(setting.keyText(), setting) != null) {
@@ -354,6 +390,12 @@ public final class Checker {
                 Span at = section == null ? recipe.name().span() : section.subject().map(Call::span).orElse(section.span());
                 checkSetting(spec, written.get(spec.key()), prefix + "." + spec.key(), at, title);
             }
+        }
+
+        /** An unknown strategy or stage is reported once, at its name; its settings are not blamed for it. */
+        private static boolean knownSubject(SectionKind kind, String subject) {
+            List<String> names = Catalogue.subjectNames(kind);
+            return names.isEmpty() || names.contains(subject);
         }
 
         private void checkSetting(SettingSpec spec, Setting setting, String path, Span sectionSpan, String title) {
@@ -457,7 +499,8 @@ public final class Checker {
             }
             Optional<CallSpec> found = family.call(name);
             if (found.isEmpty()) {
-                diagnostics.error("unknown-" + family.name().replace(' ', '-'), span, "unknown " + family.name() + " '" + name + "'",
+                Span nameSpan = value instanceof Value.RawCall raw ? raw.call().callee().span() : span;
+                diagnostics.error("unknown-" + family.name().replace(' ', '-'), nameSpan, "unknown " + family.name() + " '" + name + "'",
                         Suggest.help(name, family.calls().keySet(), "expected one of"));
                 return Optional.empty();
             }
@@ -475,7 +518,8 @@ public final class Checker {
             }
             for (Map.Entry<String, Resolved> entry : named.entrySet()) {
                 Optional<Param> param = spec.param(entry.getKey());
-                Span argSpan = entry.getValue().origin().span().isReal() ? entry.getValue().origin().span() : callSpan;
+                Span argSpan = argumentNameSpan(value, entry.getKey())
+                        .orElse(entry.getValue().origin().span().isReal() ? entry.getValue().origin().span() : callSpan);
                 if (param.isEmpty()) {
                     diagnostics.error("unknown-argument", argSpan, name + " has no argument '" + entry.getKey() + "'",
                             spec.params().isEmpty() ? name + " takes no arguments"
@@ -521,6 +565,14 @@ public final class Checker {
                 args.put(param.name(), new Resolved(checked.get(), arg.origin()));
             }
             return ok ? Optional.of(new Value.Fn(name, args)) : Optional.empty();
+        }
+
+        /** Where {@code name:} is written in a call, when the call comes from text. */
+        private static Optional<Span> argumentNameSpan(Value call, String name) {
+            if (call instanceof Value.RawCall raw) {
+                return raw.call().named(name).flatMap(Argument::name).map(Name::span).filter(Span::isReal);
+            }
+            return Optional.empty();
         }
 
         private static String example(Type type) {
@@ -570,8 +622,11 @@ public final class Checker {
             }
         }
 
+        /** Whether the section writes a length, perhaps wrongly (a bad value, or a misspelt key such as 'epocs'). */
         private boolean hasErrorsIn(Section section) {
-            return section.settings().stream().anyMatch(s -> s.keyText().equals("epochs") || s.keyText().equals("steps"));
+            List<String> lengths = List.of("epochs", "steps");
+            return section.settings().stream().anyMatch(s -> lengths.contains(s.keyText())
+                    || !s.known() && Suggest.nearest(s.keyText(), lengths).isPresent());
         }
 
         private <D extends Decl> RuleSet resolveReference(String path, Class<D> kind, String kindName) {
@@ -645,8 +700,9 @@ public final class Checker {
                                 "a progressive schedule moves blocks towards their pruned form: from <= to");
                     }
                     if (to != 1) {
-                        diagnostics.error("incomplete-progression", progressive.origin().span(),
-                                "λ ends at " + Values.show(to) + ", but merging needs the pruned form, λ = 1", "set to: 1");
+                        Span toSpan = fn.args().get("to").origin().span();
+                        diagnostics.error("incomplete-progression", toSpan.isReal() ? toSpan : progressive.origin().span(),
+                                "λ ends at " + Values.show(to) + ", but merging needs the pruned form, λ = 1", "write 'to: 1'");
                     }
                 }
             }

@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 final class Evaluator implements ExprVisitor<Optional<Value>> {
 
+    /**
+     * Stands in the constants for a {@code let} whose value had an error: a use of it gives no value and no
+     * second report, so that one mistake is reported once.
+     */
+    static final Resolved FAILED = new Resolved(new Value.Sym("<error>"), Origin.DEFAULT);
+
     private final Map<String, Resolved> constants;
     private final Diagnostics diagnostics;
     private final String homeFile;
@@ -25,6 +31,13 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
         this.constants = constants;
         this.diagnostics = diagnostics;
         this.homeFile = homeFile;
+    }
+
+    /** Evaluates {@code let name = expr}; a failure is recorded in {@code constants} as {@link #FAILED}. */
+    Optional<Resolved> define(String name, Expr expr) {
+        Optional<Resolved> value = resolve(expr);
+        constants.put(name, value.orElse(FAILED));
+        return value;
     }
 
     Optional<Resolved> resolve(Expr expr) {
@@ -49,6 +62,11 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
 
     @Override
     public Optional<Value> visitNumber(NumberLit number) {
+        if (Double.isInfinite(number.value())) {
+            diagnostics.error("number-too-large", number.span(), "the number " + number.text() + " is too large",
+                    "numbers go up to about 1.8e308");
+            return Optional.empty();
+        }
         return Optional.of(new Value.Num(number.value(), number.unit()));
     }
 
@@ -74,6 +92,9 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
         String name = call.calleeName();
         if (call.isBareName()) {
             Resolved constant = constants.get(name);
+            if (constant == FAILED) {
+                return Optional.empty();
+            }
             return Optional.of(constant != null ? constant.value() : new Value.Sym(name));
         }
         Map<String, Resolved> named = new LinkedHashMap<>();
@@ -106,7 +127,7 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
 
     @Override
     public Optional<Value> visitNegate(Negate negate) {
-        return negate.operand().accept(this).flatMap(v -> {
+        return operand(negate.operand()).flatMap(v -> {
             if (v instanceof Value.Num num) {
                 return Optional.of(new Value.Num(-num.value(), num.unit()));
             }
@@ -117,8 +138,17 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
 
     @Override
     public Optional<Value> visitBinary(Binary binary) {
-        Optional<Value> left = binary.left().accept(this);
-        Optional<Value> right = binary.right().accept(this);
+        Optional<Value> result = arithmetic(binary);
+        if (result.isPresent() && result.get() instanceof Value.Num num && !Double.isFinite(num.value())) {
+            diagnostics.error("number-too-large", binary.span(), "the result is too large", "numbers go up to about 1.8e308");
+            return Optional.empty();
+        }
+        return result;
+    }
+
+    private Optional<Value> arithmetic(Binary binary) {
+        Optional<Value> left = operand(binary.left());
+        Optional<Value> right = operand(binary.right());
         if (left.isEmpty() || right.isEmpty()) {
             return Optional.empty();
         }
@@ -171,14 +201,30 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
         return new java.math.BigDecimal(value).round(new java.math.MathContext(15)).doubleValue();
     }
 
+    /**
+     * An operand of arithmetic: there a bare name can only be a constant, so a name that is none is reported
+     * as such (with the nearest constant), rather than as "a name where a number was expected".
+     */
+    private Optional<Value> operand(Expr expr) {
+        if (expr instanceof Call call && call.isBareName() && !constants.containsKey(call.calleeName())) {
+            String name = call.calleeName();
+            List<String> defined = constants.entrySet().stream().filter(e -> e.getValue() != FAILED).map(Map.Entry::getKey).toList();
+            diagnostics.error("unknown-constant", call.span(), "unknown constant '" + name + "'",
+                    defined.isEmpty() ? "define it before use: let " + name + " = ..."
+                            : Suggest.help(name, defined, "constants in scope"));
+            return Optional.empty();
+        }
+        return expr.accept(this);
+    }
+
     private static String unitName(Unit unit) {
         return unit == Unit.NONE ? "a plain number" : "'" + unit.text() + "'";
     }
 
     @Override
     public Optional<Value> visitRange(Range range) {
-        Optional<Value> low = range.low().accept(this);
-        Optional<Value> high = range.high().accept(this);
+        Optional<Value> low = operand(range.low());
+        Optional<Value> high = operand(range.high());
         if (low.isEmpty() || high.isEmpty()) {
             return Optional.empty();
         }

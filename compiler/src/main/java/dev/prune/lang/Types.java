@@ -3,6 +3,7 @@ package dev.prune.lang;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -234,21 +235,36 @@ public final class Types {
         }
     }
 
-    /** {@code macs <= 0.8 x baseline}, {@code latency <= 5 ms}. */
-    public record Budget(List<String> metrics, Set<Unit> units, String unitHelp) implements Type {
+    /**
+     * {@code macs <= 0.8 x baseline}, {@code latency <= 5 ms}: an upper bound on a metric of the pruned model.
+     *
+     * @param metrics each metric with the units its bound may take, and how to write one
+     */
+    public record Budget(Map<String, BoundSpec> metrics) implements Type {
+
+        /** The units a metric's bound takes, and an example in words: "a ratio to the baseline, such as '0.8 x baseline'". */
+        public record BoundSpec(Set<Unit> units, String example) {
+        }
+
+        public Budget {
+            metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        }
+
         @Override
         public Optional<Value> check(Value value, Span span, Context context) {
             if (!(value instanceof Value.Cond cond)) {
                 context.diagnostics().error("type-mismatch", span, "expected a condition such as 'macs <= 0.8 x baseline'");
                 return Optional.empty();
             }
-            if (!metrics.contains(cond.metric())) {
-                context.diagnostics().error("unknown-metric", span, "unknown metric '" + cond.metric() + "'",
-                        Suggest.help(cond.metric(), metrics, "metrics"));
+            BoundSpec bound = metrics.get(cond.metric());
+            if (bound == null) {
+                context.diagnostics().error("unknown-metric", metricSpan(span, cond.metric()), "unknown budget metric '" + cond.metric() + "'",
+                        Suggest.help(cond.metric(), metrics.keySet(), "a budget bounds"));
                 return Optional.empty();
             }
-            if (!units.contains(cond.bound().unit())) {
-                context.diagnostics().error("wrong-unit", span, "a bound on " + cond.metric() + " is " + unitHelp);
+            if (!bound.units().contains(cond.bound().unit())) {
+                String found = cond.bound().unit() == Unit.NONE ? "a plain number" : "a value in '" + cond.bound().unit().text() + "'";
+                context.diagnostics().error("wrong-unit", span, "a bound on " + cond.metric() + " is " + bound.example() + ", found " + found);
                 return Optional.empty();
             }
             if (cond.op() != Comparison.Operator.AT_MOST && cond.op() != Comparison.Operator.BELOW) {
@@ -260,6 +276,16 @@ public final class Types {
                 return Optional.empty();
             }
             return Optional.of(value);
+        }
+
+        /** A condition starts with its metric's name: the caret goes under that name alone. */
+        private static Span metricSpan(Span condition, String metric) {
+            if (!condition.isReal() || condition.endLine() != condition.line()
+                    || condition.endColumn() - condition.column() + 1 < metric.length()) {
+                return condition;
+            }
+            return new Span(condition.file(), condition.line(), condition.column(), condition.line(),
+                    condition.column() + metric.length() - 1, condition.start(), condition.start() + metric.length());
         }
 
         @Override

@@ -57,7 +57,10 @@ final class ProtoWriter {
         return bytes(field, nested.toByteArray());
     }
 
-    /** A repeated int64 as one packed field (proto3's default for repeated scalars); nothing when empty. */
+    /**
+     * A repeated int64 as one packed field; nothing when empty. Packed is smaller, and protobuf parsers must
+     * accept it for any repeated scalar, even where onnx.proto (proto2) does not declare it packed.
+     */
     ProtoWriter packedVarints(int field, long[] values) {
         if (values.length == 0) {
             return this;

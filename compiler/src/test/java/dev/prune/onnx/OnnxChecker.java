@@ -41,6 +41,16 @@ final class OnnxChecker {
         assertEquals("", r.output.trim(), "ONNX checker rejected files");
     }
 
+    /** Runs a Python snippet with onnx importable (skipping the test otherwise); fails on a non-zero exit. */
+    static String runPython(String script, String... args) {
+        assumeTrue(isAvailable(), "skipped: " + PYTHON + " cannot import onnx (apt-get install python3-onnx)");
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
+        command.addAll(List.of(args));
+        Result r = exec(command);
+        assertEquals(0, r.exitCode, "python failed: " + r.output);
+        return r.output;
+    }
+
     static synchronized boolean isAvailable() {
         if (available == null) {
             available = exec(List.of(PYTHON, "-c", "import onnx")).exitCode == 0;

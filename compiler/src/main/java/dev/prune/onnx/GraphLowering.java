@@ -5,7 +5,6 @@ import dev.prune.ir.Node;
 import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
-import dev.prune.ir.ValueInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.prune.onnx;
 
 import dev.prune.ir.Node;
-import dev.prune.ir.Op;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
 import dev.prune.onnx.GraphLowering.UnsupportedNode;

@@ -13,9 +13,9 @@ import java.util.List;
  * blocks, prints each as canonical text, checks it, and writes NAME.prune and NAME.json (the resolved
  * parameters) into the folder given as argument. Exits 1 if a recipe does not check, after printing why.
  *
- * <p>Run it from the repository root, after {@code mvn -q -B compile -pl compiler -am}:
+ * <p>Run it from the repository root (the first line builds the project and its classpath file):
  * <pre>
- * java -cp compiler/target/classes:grammar/target/classes:$HOME/.m2/repository/org/antlr/antlr4-runtime/4.13.2/antlr4-runtime-4.13.2.jar \
+ * ./prune --version && java -cp "$(cat runtime/target/classpath.txt)" \
  *     examples/api/GenerateRecipe.java out/sweep
  * </pre>
  */
@@ -32,7 +32,7 @@ public class GenerateRecipe {
                 .train("baseline", t -> t.epochs(3)
                         .optimizer(call("adamw").arg("lr", 2e-3).arg("weight_decay", 0.05))
                         .schedule(call("cosine").arg("warmup", epochs(0.5))))
-                .space(s -> s.blocks("stages.*.blocks.*").except("stages.*.blocks.0").transform("updp.block"))
+                .space(s -> s.blocks("features.*.*").except("features.*.0").transform("updp.block"))
                 .train("supernet", t -> t.epochs(2).sample(call("uniform")).optimizer(call("adamw").arg("lr", 1e-3)))
                 .search("evolution", s -> s.population(24).generations(8).score("top1", "val"))
                 .train("subnet", t -> t.epochs(3)

@@ -18,12 +18,12 @@ public final class SpaceSection extends SectionBuilder<SpaceSection> {
         return new SpaceSection(settings);
     }
 
-    /** {@code blocks "stages.*.blocks.*"}: selectors (globs) on the model's block names. Replaces any earlier {@code except}. */
+    /** {@code blocks "features.*.*"}: selectors (globs) on the model's block names. Replaces any earlier {@code except}. */
     public SpaceSection blocks(String... selectors) {
         return set("blocks", (Object[]) selectors);
     }
 
-    /** {@code ... except "stages.*.blocks.0"}: adds to the selectors left out; call after {@link #blocks}. */
+    /** {@code ... except "features.*.0"}: adds to the selectors left out; call after {@link #blocks}. */
     public SpaceSection except(String... selectors) {
         return with(settings.addToClause("blocks", "except", exprs((Object[]) selectors)));
     }

@@ -39,7 +39,7 @@ class RecipeBuilderTest {
                 .train("baseline", t -> t.epochs(2)
                         .optimizer(call("adamw").arg("lr", 2e-3).arg("weight_decay", 0.05))
                         .schedule(call("cosine").arg("warmup", epochs(0.5))))
-                .space(s -> s.blocks("stages.*.blocks.*").except("stages.*.blocks.0").prune(1).transform("updp.block"))
+                .space(s -> s.blocks("features.*.*").except("features.*.0").prune(1).transform("updp.block"))
                 .train("supernet", t -> t.epochs(1).sample(call("uniform")).optimizer(call("adamw").arg("lr", 1e-3)))
                 .search("exhaustive", s -> s.score("top1", "val"))
                 .train("subnet", t -> t.epochs(2)
@@ -61,7 +61,7 @@ class RecipeBuilderTest {
                 augment random_crop(28, padding: 2), hflip
               }
               train baseline { epochs 2; optimizer adamw(lr: 0.002, weight_decay: 0.05); schedule cosine(warmup: 0.5 epochs) }
-              space { blocks "stages.*.blocks.*" except "stages.*.blocks.0"; prune 1; transform updp.block }
+              space { blocks "features.*.*" except "features.*.0"; prune 1; transform updp.block }
               train supernet { epochs 1; sample uniform; optimizer adamw(lr: 0.001) }
               search exhaustive { score top1 on val }
               train subnet { epochs 2; progressive linear(from: 0, to: 1, until: 1 epochs); optimizer adamw(lr: 5e-4) }

@@ -20,12 +20,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/language.md keeps up with the Catalogue: every setting, clause, call and parameter has a table row
+ * The README's language reference keeps up with the Catalogue: every setting, clause, call and parameter has a table row
  * there, and the row shows the default the Catalogue has (or says the value is required).
  */
 class LanguageReferenceTest {
 
-    private static final Path REFERENCE = Path.of("..", "docs", "language.md");
+    private static final Path REFERENCE = Path.of("..", "README.md");
 
     private static List<String> rows() throws IOException {
         return Files.readAllLines(REFERENCE).stream().filter(line -> line.startsWith("| ")).toList();
@@ -98,7 +98,7 @@ class LanguageReferenceTest {
         for (int i = 1; i < parts.length; i += 2) {
             String block = parts[i].substring(parts[i].indexOf('\n') + 1);
             if (block.matches("(?s)prune 1\\b.*") && block.contains("recipe ")) {
-                Compilation compilation = Compiler.compile(new Source("language.md example " + (i / 2 + 1), block), List.of());
+                Compilation compilation = Compiler.compile(new Source("README example " + (i / 2 + 1), block), List.of());
                 assertTrue(compilation.diagnostics().isEmpty(), compilation::render);
                 checked++;
             }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,16 @@ class MainTest {
             Result result = run(ROOT, args);
             assertEquals(0, result.exit(), result.err());
             assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void shippedSpecsAreInCanonicalForm() throws IOException {
+        try (var files = Files.walk(ROOT.resolve("examples"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("fmt", "--check", "stdlib/std/updp.prune"));
+            files.filter(f -> f.toString().endsWith(".prune")).map(f -> ROOT.relativize(f).toString()).forEach(args::add);
+            Result result = run(ROOT, args.toArray(String[]::new));
+            assertEquals(0, result.exit(), result.err());
         }
     }
 

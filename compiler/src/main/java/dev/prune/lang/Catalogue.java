@@ -207,8 +207,8 @@ public final class Catalogue {
                 SettingSpec.optional("label_smoothing", Types.between(0, 1, false), num(0), "label smoothing of the loss"),
                 SettingSpec.optional("clip_grad", new Types.OrNone(Types.positive()), sym("none"), "clip the gradient norm")));
         sections.put(SectionKind.SPACE, List.of(
-                SettingSpec.required("blocks", new Types.StringType("a block selector in quotes"), "the candidate blocks (globs)").asList()
-                        .withClause(ClauseSpec.list("except", new Types.StringType("a block selector in quotes"))),
+                SettingSpec.required("blocks", new Types.Selector(), "the candidate blocks (globs)").asList()
+                        .withClause(ClauseSpec.list("except", new Types.Selector())),
                 SettingSpec.required("prune", new Types.CountOrRange(), "how many blocks to prune")
                         .withClause(ClauseSpec.list("where", budget)),
                 SettingSpec.required("transform", new Types.Reference("transform"), "the block transform, e.g. updp.block")));

@@ -310,4 +310,35 @@ public final class Types {
             return "the name of a " + kind + " declaration";
         }
     }
+
+    /**
+     * A block selector: a dotted block name in which {@code *} matches any run of characters within one
+     * part and {@code ?} one character, e.g. {@code "features.*.*"} or {@code "layer?.1"}. Which blocks it
+     * matches is decided against the model; here only its form is checked.
+     */
+    public record Selector() implements Type {
+        private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("[A-Za-z0-9_*?]+");
+
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            if (!(value instanceof Value.Str str)) {
+                context.diagnostics().error("type-mismatch", span, "expected " + describe() + ", found " + Values.describe(value));
+                return Optional.empty();
+            }
+            String[] parts = str.value().split("\\.", -1);
+            for (String part : parts) {
+                if (!PART.matcher(part).matches()) {
+                    context.diagnostics().error("bad-selector", span, "malformed block selector \"" + str.value() + "\"",
+                            "a selector is a dotted block name with * and ? wildcards, e.g. \"features.*.*\" or \"layer2.1\"");
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(value);
+        }
+
+        @Override
+        public String describe() {
+            return "a block selector in quotes, such as \"features.*.*\"";
+        }
+    }
 }

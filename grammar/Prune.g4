@@ -78,7 +78,7 @@ dataSection
 
 dataStatement
     : 'batch' expr
-    | 'val' expr 'from' name
+    | 'val' expr ('from' name)?
     | 'augment' exprList
     | 'preprocess' exprList
     | 'workers' expr

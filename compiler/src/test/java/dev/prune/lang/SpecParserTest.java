@@ -49,6 +49,14 @@ class SpecParserTest {
     }
 
     @Test
+    void theSplitOfValIsOptional() {
+        SpecFile file = parse("recipe r { data d(\"x\") { val 10%\n batch 64 } }");
+        Setting val = file.recipes().get(0).sections().get(0).settings().get(0);
+        assertEquals(List.of(NumberLit.of(10, Unit.PERCENT)), val.values());
+        assertEquals(List.of(), val.clauses());
+    }
+
+    @Test
     void arithmeticBindsMultiplicationTighter() {
         SpecFile file = parse("let a = 1 + 2 * 3 - 4");
         LetDecl let = (LetDecl) file.decls().get(0);

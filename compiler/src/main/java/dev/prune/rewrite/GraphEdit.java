@@ -71,6 +71,11 @@ final class GraphEdit {
         return renames;
     }
 
+    /** Replaced node name → the nodes that took its place. */
+    Map<String, List<Node>> replacements() {
+        return replacements;
+    }
+
     /** Adds a parameter under {@code base} (made unique); returns its name. */
     String parameter(String base, Tensor value, Parameter.Kind kind) {
         String name = unique(base);

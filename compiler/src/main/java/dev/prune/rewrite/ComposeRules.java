@@ -117,8 +117,9 @@ final class ComposeRules {
             return Optional.of(edit);
         }
         if (s.nodesOf(block.get()).stream().anyMatch(n -> n.outputs().contains(add.input(0)) || n.outputs().contains(add.input(1)))) {
-            s.note(block.get(), "the skip is kept as an Add: it wraps " + s.costOf(block.get()).layers()
-                    + " layers, and absorbing it needs them composed into one");
+            boolean attention = s.nodesOf(block.get()).stream().anyMatch(n -> n.op() == Op.SOFTMAX);
+            s.note(block.get(), "the skip is kept as an Add: " + (attention ? "it wraps attention, which is not affine"
+                    : "it wraps " + s.costOf(block.get()).layers() + " layers, and absorbing it needs them composed into one"));
         }
         return Optional.empty();
     }

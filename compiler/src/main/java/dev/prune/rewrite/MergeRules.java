@@ -229,7 +229,7 @@ public final class MergeRules {
                 .map(n -> n.attributes().getString(Transform.BLOCK, "")).distinct().toList();
         List<Block> pruned = BlockFinder.find(frozen).stream().filter(MergeRules::isLinearised)
                 .map(b -> renamed(b, transformed)).toList();
-        MergeState state = new MergeState(frozen, pruned, bounds);
+        MergeState state = new MergeState(frozen, pruned, bounds, BaselineCost.ringShares(graph));
         Map<String, Integer> fired = new LinkedHashMap<>();
         runToFixedPoint(state, normalize, fired, frozen);
         runToFixedPoint(state, collapse, fired, frozen);

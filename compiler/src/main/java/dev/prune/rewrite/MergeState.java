@@ -30,11 +30,15 @@ final class MergeState {
     private final Map<String, Set<String>> notes = new LinkedHashMap<>();
     private final MergeRules.Bounds bounds;
 
-    MergeState(Graph graph, List<Block> pruned, MergeRules.Bounds bounds) {
+    /**
+     * @param baselineShare per conv, the share of its output that the baseline computes (see
+     *     {@link BaselineCost}); a block's cost before the merge counts only that share
+     */
+    MergeState(Graph graph, List<Block> pruned, MergeRules.Bounds bounds, Map<String, Double> baselineShare) {
         this.graph = graph;
         this.bounds = bounds;
         for (Block b : pruned) {
-            blocks.put(b.name(), new PrunedBlock(b.name(), CostModel.of(graph, b.nodes())));
+            blocks.put(b.name(), new PrunedBlock(b.name(), BaselineCost.of(graph, b.nodes(), baselineShare)));
             b.nodes().forEach(n -> owner.put(n.name(), b.name()));
             notes.put(b.name(), new LinkedHashSet<>());
         }

@@ -27,6 +27,8 @@ class MergeModelsTest {
         return List.of(
                 Arguments.of("resnet18", Map.of("widths", List.of(8, 16, 32, 64)), ImageShape.of(1, 27, 27),
                         List.of("layer1.0", "layer2.1")),
+                Arguments.of("resnet18", Map.of("widths", List.of(8, 16, 32, 64)), ImageShape.of(1, 27, 27),
+                        List.of("layer2.0")), // stride 2 and a projection shortcut: exact, left unmerged by cost
                 Arguments.of("mobilenet_v2", Map.of("width_mult", 0.25), ImageShape.of(1, 28, 28),
                         List.of("features.2", "features.3", "features.1")),
                 Arguments.of("convnext", Map.of("depths", List.of(1, 1, 2, 1), "dims", List.of(8, 16, 32, 64)),

@@ -1,0 +1,152 @@
+package dev.prune.rewrite;
+
+import dev.prune.ir.Attributes;
+import dev.prune.ir.Graph;
+import dev.prune.ir.Node;
+import dev.prune.ir.Op;
+import dev.prune.ir.Parameter;
+import dev.prune.ir.Shape;
+import dev.prune.ir.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moves a block's zero padding to its entry, progressively (see {@link Transform}). For convs c1…cn on the
+ * block's main path with paddings p and strides s, the ring r_i still owed after layer i (in layer i's output
+ * pixels) is r_n = 0, r_{i−1} = p_i + s_i·r_i. The first conv pads by r_0, the others by 0, and the input of
+ * c_i is {@code Blend(mask·v, v; λ)} where the mask zeroes the outer r_{i−1} pixels. At λ = 0 every centre
+ * pixel sees what it saw before and every ring pixel is the baseline's zero padding, so the block's output is
+ * bit for bit the baseline's.
+ */
+final class FrontPadding {
+
+    private FrontPadding() {
+    }
+
+    /** Ops that act on each pixel alone, so that a larger map is computed the same way pixel by pixel. */
+    private static final Set<Op> PER_PIXEL = Set.of(Op.BATCH_NORMALIZATION, Op.LAYER_NORMALIZATION, Op.RELU, Op.CLIP,
+            Op.GELU, Op.GEMM, Op.TRANSPOSE, Op.IDENTITY, Op.BLEND);
+
+    static Graph apply(Graph graph, Block block, String entry, float lambda) {
+        Optional<List<Node>> path = mainPath(graph, block, entry);
+        if (path.isEmpty()) {
+            return graph;
+        }
+        List<Node> convs = path.get().stream().filter(n -> n.op() == Op.CONV).toList();
+        if (convs.size() < 2 || convs.subList(1, convs.size()).stream().allMatch(c -> padsOf(c).equals(List.of(0, 0, 0, 0)))) {
+            return graph; // padding is already in front
+        }
+        for (Node n : path.get()) {
+            if (n.op() == Op.CONV ? !symmetricUndilated(n) : !PER_PIXEL.contains(n.op()) && !perChannelConstantOp(graph, n)) {
+                return graph; // not a chain of convolutions and per-pixel ops: leave the padding where it is
+            }
+        }
+        int n = convs.size();
+        int[][] ring = new int[n + 1][2]; // ring[i] = r_i per axis (H, W); ring[0] is the first conv's padding
+        for (int i = n; i >= 1; i--) {
+            Node c = convs.get(i - 1);
+            int[] pads = c.attributes().getInts("pads", new int[4]);
+            int[] strides = c.attributes().getInts("strides", new int[] {1, 1});
+            for (int axis = 0; axis < 2; axis++) {
+                ring[i - 1][axis] = pads[axis] + strides[axis] * ring[i][axis];
+            }
+        }
+        GraphEdit edit = new GraphEdit(graph);
+        edit.replace(convs.get(0), withPads(convs.get(0), ring[0]));
+        for (int i = 2; i <= n; i++) {
+            Node c = convs.get(i - 1);
+            int[] r = ring[i - 1];
+            List<Node> news = new ArrayList<>();
+            String input = c.input(0);
+            if (r[0] > 0 || r[1] > 0) {
+                Shape before = graph.shape(input);
+                Tensor mask = mask(before.dim(2) + 2 * r[0], before.dim(3) + 2 * r[1], r);
+                String m = edit.parameter(c.name() + ".pad_mask", mask, Parameter.Kind.CONSTANT);
+                Node mul = edit.node(Op.MUL, c.name() + ".pad_mask.mul", List.of(input, m), Attributes.empty());
+                Node blend = edit.node(Op.BLEND, c.name() + ".pad_mask.blend", List.of(mul.output(), input),
+                        Attributes.builder().put(Transform.LAMBDA, lambda).put(Transform.BLOCK, block.name()).build());
+                news.add(mul);
+                news.add(blend);
+                input = blend.output();
+            }
+            List<String> inputs = new ArrayList<>(c.inputs());
+            inputs.set(0, input);
+            news.add(withPads(c.withInputs(inputs), new int[] {0, 0}));
+            edit.replace(c, news);
+        }
+        return edit.build();
+    }
+
+    /** 1 inside, 0 on the outer ring, as [1, 1, H, W]. */
+    private static Tensor mask(int h, int w, int[] ring) {
+        return Tensor.generate(i -> {
+            int row = i / w;
+            int col = i % w;
+            return row >= ring[0] && row < h - ring[0] && col >= ring[1] && col < w - ring[1] ? 1 : 0;
+        }, 1, 1, h, w);
+    }
+
+    private static Node withPads(Node conv, int[] hw) {
+        return conv.withAttributes(conv.attributes().toBuilder().putInts("pads", hw[0], hw[1], hw[0], hw[1]).build());
+    }
+
+    private static List<Integer> padsOf(Node conv) {
+        return Arrays.stream(conv.attributes().getInts("pads", new int[4])).boxed().toList();
+    }
+
+    private static boolean symmetricUndilated(Node conv) {
+        int[] pads = conv.attributes().getInts("pads", new int[4]);
+        int[] dilations = conv.attributes().getInts("dilations", new int[] {1, 1});
+        return pads[0] == pads[2] && pads[1] == pads[3] && dilations[0] == 1 && dilations[1] == 1;
+    }
+
+    /** Mul / Add / Sub / Div by a parameter that varies over channels only ([C,1,1], [1,C,1,1] or a scalar). */
+    private static boolean perChannelConstantOp(Graph g, Node n) {
+        if (!n.op().is(Op.Family.ARITHMETIC) || n.inputs().size() != 2 || !g.isParameter(n.input(1))) {
+            return false;
+        }
+        int[] dims = g.shape(n.input(1)).dims();
+        int rank = dims.length;
+        return rank <= 1 || dims[rank - 1] == 1 && dims[rank - 2] == 1;
+    }
+
+    /**
+     * The block's main path from its entry: for a residual block, the operand of the Add that is not the skip
+     * (the longer branch when both are computed); nodes each reached through their first input.
+     */
+    static Optional<List<Node>> mainPath(Graph g, Block block, String entry) {
+        Set<String> members = new HashSet<>();
+        block.nodes().forEach(n -> members.add(n.name()));
+        Node exit = g.producer(block.exit()).orElse(null);
+        if (exit == null) {
+            return Optional.empty();
+        }
+        if (block.residual() && exit.op() == Op.ADD) {
+            Optional<List<Node>> a = walk(g, exit.input(0), entry, members);
+            Optional<List<Node>> b = walk(g, exit.input(1), entry, members);
+            if (a.isEmpty() || b.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(a.get().size() >= b.get().size() ? a.get() : b.get());
+        }
+        return walk(g, block.exit(), entry, members);
+    }
+
+    private static Optional<List<Node>> walk(Graph g, String from, String entry, Set<String> members) {
+        List<Node> path = new ArrayList<>();
+        String v = from;
+        while (!v.equals(entry)) {
+            Optional<Node> p = g.producer(v);
+            if (p.isEmpty() || !members.contains(p.get().name()) && p.get().op() != Op.BLEND) {
+                return Optional.empty();
+            }
+            path.add(0, p.get());
+            v = p.get().input(0);
+        }
+        return Optional.of(path);
+    }
+}

@@ -73,7 +73,7 @@ modelStatement
     ;
 
 dataSection
-    : 'data' call '{' (dataStatement ';'?)* '}'
+    : 'data' call ('{' (dataStatement ';'?)* '}')?
     ;
 
 dataStatement
@@ -121,7 +121,7 @@ comparison
     ;
 
 searchSection
-    : 'search' name '{' (searchStatement ';'?)* '}'
+    : 'search' name ('{' (searchStatement ';'?)* '}')?
     ;
 
 searchStatement

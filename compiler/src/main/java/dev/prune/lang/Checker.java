@@ -30,8 +30,16 @@ public final class Checker {
     /** The checked bound of each merge rule condition, by identity (AST equality ignores positions). */
     private final Map<Comparison, Value.Num> ruleBounds = new IdentityHashMap<>();
 
+    private final BlockCatalog catalog;
+
     public Checker(Diagnostics diagnostics) {
+        this(diagnostics, BlockCatalog.standard());
+    }
+
+    /** @param catalog the models' blocks, against which {@code space} selectors are resolved */
+    public Checker(Diagnostics diagnostics, BlockCatalog catalog) {
         this.diagnostics = diagnostics;
+        this.catalog = catalog;
     }
 
     /** Checks every recipe of {@code root} (and every declaration of what it imports). */
@@ -290,6 +298,9 @@ public final class Checker {
                 }
             }
             checkSection(SectionKind.SPACE, sections.get("space"), "space");
+            if (errorCount() == errorsBefore) {
+                new SpaceResolver(catalog, diagnostics, params).resolve(sections.get("space"), recipe.name().span());
+            }
             checkSection(SectionKind.SEARCH, sections.get("search"), "search");
             checkSection(SectionKind.EXPORT, sections.get("export"), "export");
             checkSection(SectionKind.RUNTIME, sections.get("runtime"), "runtime");

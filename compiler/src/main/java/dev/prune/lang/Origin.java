@@ -7,7 +7,9 @@ package dev.prune.lang;
 public record Origin(Kind kind, Span span) {
 
     public enum Kind {
-        SPEC, IMPORT, DEFAULT, SET;
+        SPEC, IMPORT, DEFAULT, SET,
+        /** Computed from the model by the checker (the candidate blocks); the span is the text it was derived from. */
+        DERIVED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -56,10 +56,10 @@ class RecipeJsonTest {
     @Test
     void budgetsAndRangesHaveTheirOwnShape() {
         Compilation compilation = Compiler.compile(new Source("b.prune", RecipeBuilderTest.QUICKSTART_TEXT
-                .replace("prune 1;", "prune 1..3 where macs <= 0.8 x baseline and latency < 5 ms;")), List.of());
+                .replace("prune 1;", "prune 1..2 where macs <= 0.8 x baseline and latency < 5 ms;")), List.of());
         assertTrue(compilation.ok(), compilation::render);
         Map<String, Object> params = object(object(MiniJson.read(RecipeJson.write(compilation.recipes().get(0)))).get("params"));
-        assertEquals(Map.of("min", 1.0, "max", 3.0), params.get("space.prune"));
+        assertEquals(Map.of("min", 1.0, "max", 2.0), params.get("space.prune"));
         assertEquals(List.of(
                 Map.of("metric", "macs", "op", "<=", "bound", Map.of("value", 0.8, "unit", "x baseline")),
                 Map.of("metric", "latency", "op", "<", "bound", Map.of("value", 5.0, "unit", "ms"))),

@@ -1,0 +1,37 @@
+package dev.prune.lang;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The blocks of the model a recipe declares, so that the checker can resolve {@code space} selectors
+ * against them. The language knows no models: the model zoo provides this through {@link ServiceLoader},
+ * which keeps the language package free of the IR and lets a toolchain plug in its own models.
+ */
+public interface BlockCatalog {
+
+    /**
+     * The blocks of {@code architecture} (a checked call of the architecture family) for the given input
+     * shape and class count, in graph order.
+     *
+     * @throws IllegalArgumentException when the model cannot be built for this input, with the reason
+     */
+    List<BlockInfo> blocks(Value.Fn architecture, List<Integer> input, int classes);
+
+    /** A block as the checker sees it: its name, whether the transform can prune it (and why not), its cost. */
+    record BlockInfo(String name, boolean candidate, String rejection, long macs, long params, boolean residual) {
+    }
+
+    /** The catalogue found on the class path (the model zoo's), or one that knows no model. */
+    static BlockCatalog standard() {
+        return ServiceLoader.load(BlockCatalog.class, BlockCatalog.class.getClassLoader()).findFirst().orElse(NONE);
+    }
+
+    /** Knows no model: selectors are then checked for their form only. */
+    BlockCatalog NONE = new BlockCatalog() {
+        @Override
+        public List<BlockInfo> blocks(Value.Fn architecture, List<Integer> input, int classes) {
+            throw new UnsupportedOperationException("no block catalogue");
+        }
+    };
+}

@@ -1,0 +1,198 @@
+package dev.prune.cli;
+
+import dev.prune.ir.Cost;
+import dev.prune.ir.CostModel;
+import dev.prune.ir.Graph;
+import dev.prune.lang.Argument;
+import dev.prune.lang.Call;
+import dev.prune.lang.Diagnostics;
+import dev.prune.lang.Expr;
+import dev.prune.lang.ListExpr;
+import dev.prune.lang.NumberLit;
+import dev.prune.lang.Source;
+import dev.prune.lang.SpecParser;
+import dev.prune.lang.Unit;
+import dev.prune.plan.Json;
+import dev.prune.rewrite.Block;
+import dev.prune.rewrite.BlockFinder;
+import dev.prune.zoo.BuildOptions;
+import dev.prune.zoo.ImageShape;
+import dev.prune.zoo.Zoo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code prune inspect MODEL}: a model's totals and its blocks, each with its cost and whether the UPDP
+ * transform can prune it. The model is a zoo name ({@code convnext_tiny}) or a zoo call written as in a
+ * spec ({@code "convnext(depths: [3, 3, 9, 3], dims: [96, 192, 384, 768])"}); it is built with shapes only.
+ */
+final class InspectCommand implements Command {
+
+    @Override
+    public String name() {
+        return "inspect";
+    }
+
+    @Override
+    public String usage() {
+        return "MODEL [--input C,H,W] [--classes N] [--json]";
+    }
+
+    @Override
+    public String summary() {
+        return "list a model's blocks with their MACs and parameters, and whether each can be pruned";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("input").hasArg().argName("C,H,W").desc("input shape (default 3,224,224)").get())
+                .addOption(Option.builder().longOpt("classes").hasArg().argName("N").desc("number of classes (default 1000)").get())
+                .addOption(Option.builder().longOpt("json").desc("print as JSON").get());
+    }
+
+    @Override
+    public int run(CommandLine line, Io io) {
+        if (line.getArgs().length != 1) {
+            throw new UserError("expected one MODEL, e.g. convnext_tiny or \"convnext(depths: [1, 1, 3, 1], dims: [16, 32, 64, 128])\"");
+        }
+        String model = line.getArgs()[0];
+        if (model.endsWith(".onnx")) {
+            throw new UserError("inspecting an ONNX file needs the ONNX importer, which is not built yet; inspect the zoo model it came from");
+        }
+        ImageShape input = parseInput(line.getOptionValue("input", "3,224,224"));
+        int classes = parsePositive("--classes", line.getOptionValue("classes", "1000"));
+        Call call = parseModel(model);
+        Graph graph;
+        try {
+            graph = Zoo.build(call.calleeName(), arguments(call), input, classes, BuildOptions.shapesOnly());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        List<Block> blocks = BlockFinder.find(graph);
+        Map<String, Object> report = report(model, input, classes, graph, blocks);
+        if (line.hasOption("json")) {
+            io.out().print(Json.pretty(report));
+        } else {
+            io.out().print(table(model, input, classes, graph, blocks));
+        }
+        return ExitCode.OK;
+    }
+
+    private static Map<String, Object> report(String model, ImageShape input, int classes, Graph graph, List<Block> blocks) {
+        Cost total = CostModel.of(graph);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        out.put("input", List.of(input.channels(), input.height(), input.width()));
+        out.put("classes", classes);
+        out.put("params", total.params());
+        out.put("macs", total.macs());
+        out.put("layers", total.layers());
+        out.put("blocks_total", blocks.size());
+        out.put("blocks_residual", blocks.stream().filter(Block::residual).count());
+        out.put("blocks_prunable", blocks.stream().filter(Block::isCandidate).count());
+        List<Object> list = new ArrayList<>();
+        for (Block block : blocks) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("name", block.name());
+            b.put("residual", block.residual());
+            b.put("prunable", block.isCandidate());
+            b.put("reason", block.rejection().orElse(null));
+            b.put("macs", block.cost().macs());
+            b.put("params", block.cost().params());
+            b.put("layers", block.cost().layers());
+            list.add(b);
+        }
+        out.put("blocks", list);
+        return out;
+    }
+
+    private static String table(String model, ImageShape input, int classes, Graph graph, List<Block> blocks) {
+        Cost total = CostModel.of(graph);
+        StringBuilder out = new StringBuilder();
+        out.append(model).append("  input [").append(input.channels()).append(", ").append(input.height()).append(", ")
+                .append(input.width()).append("], ").append(classes).append(" classes\n");
+        out.append(String.format(Locale.ROOT, "params %,d   MACs %s   layers %d%n", total.params(), macs(total.macs()), total.layers()));
+        out.append(String.format(Locale.ROOT, "%d blocks (%d residual, %d prunable)%n%n", blocks.size(),
+                blocks.stream().filter(Block::residual).count(), blocks.stream().filter(Block::isCandidate).count()));
+        int width = Math.max(5, blocks.stream().mapToInt(b -> b.name().length()).max().orElse(5));
+        out.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %12s  %s%n", "block", "kind", "MACs", "params", "prunable"));
+        for (Block block : blocks) {
+            out.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %,12d  %s%n", block.name(),
+                    block.residual() ? "residual" : "chain", macs(block.cost().macs()), block.cost().params(),
+                    block.rejection().map(r -> "no: " + r).orElse("yes")));
+        }
+        return out.toString();
+    }
+
+    static String macs(long macs) {
+        if (macs >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.3f G", macs / 1e9);
+        }
+        if (macs >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.2f M", macs / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f K", macs / 1e3);
+    }
+
+    private static Call parseModel(String text) {
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Expr> expr = SpecParser.parseExpression(new Source("MODEL", text), diagnostics);
+        if (expr.isEmpty() || !(expr.get() instanceof Call call)) {
+            String reason = diagnostics.sorted().isEmpty() ? "expected a model name or call" : diagnostics.sorted().get(0).message();
+            throw new UserError("cannot read MODEL '" + text + "': " + reason
+                    + "; write a zoo name (" + String.join(", ", Zoo.names()) + ") or a call such as \"convnext(depths: [3, 3, 9, 3])\"");
+        }
+        return call;
+    }
+
+    /** The call's named arguments as the zoo takes them: numbers and lists of numbers. */
+    private static Map<String, Object> arguments(Call call) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (Argument argument : call.args()) {
+            if (argument.name().isEmpty()) {
+                throw new UserError("name the arguments of " + call.calleeName() + ", e.g. " + call.calleeName() + "(depths: [...])");
+            }
+            args.put(argument.name().get().text(), plain(argument.value(), argument.name().get().text()));
+        }
+        return args;
+    }
+
+    private static Object plain(Expr expr, String name) {
+        if (expr instanceof NumberLit number && number.unit() == Unit.NONE) {
+            return number.isInteger() ? (Object) (int) number.value() : (Object) number.value();
+        }
+        if (expr instanceof ListExpr list) {
+            return list.items().stream().map(item -> plain(item, name)).toList();
+        }
+        throw new UserError("argument '" + name + "' must be a number or a list of numbers");
+    }
+
+    private static ImageShape parseInput(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 3) {
+            throw new UserError("--input takes C,H,W, e.g. 3,224,224; found '" + text + "'");
+        }
+        return ImageShape.of(parsePositive("--input", parts[0].strip()), parsePositive("--input", parts[1].strip()),
+                parsePositive("--input", parts[2].strip()));
+    }
+
+    private static int parsePositive(String option, String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new UserError(option + " takes positive whole numbers; found '" + text + "'");
+    }
+}

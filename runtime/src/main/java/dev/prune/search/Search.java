@@ -1,0 +1,164 @@
+package dev.prune.search;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The search strategies over which blocks to prune. Each scores candidates with the supernet through a
+ * {@link Scorer}, never scores the same set twice, respects the budgets, and is deterministic given its
+ * seed. Scoring one candidate is independent of every other, which is what a distributed run would
+ * spread over machines.
+ */
+public final class Search {
+
+    private final SearchSpace space;
+    private final Scorer scorer;
+    private final Map<List<String>, Candidate> memo = new HashMap<>();
+    private final List<Candidate> order = new ArrayList<>();
+
+    private Search(SearchSpace space, Scorer scorer) {
+        this.space = space;
+        this.scorer = scorer;
+    }
+
+    /** Every set in the space, smallest first. */
+    public static SearchResult exhaustive(SearchSpace space, Scorer scorer) {
+        Search search = new Search(space, scorer);
+        for (int k = space.minBlocks(); k <= space.maxBlocks(); k++) {
+            search.combinations(k, 0, new ArrayList<>());
+        }
+        return search.result();
+    }
+
+    /** {@code samples} sets drawn uniformly (size uniform in the range, then blocks uniform): the ablation without search. */
+    public static SearchResult random(SearchSpace space, Scorer scorer, int samples, long seed) {
+        Search search = new Search(space, scorer);
+        Random random = new Random(seed);
+        int attempts = 0;
+        while (search.order.size() < Math.min(samples, space.size()) && attempts++ < samples * 50) {
+            search.consider(search.draw(random));
+        }
+        return search.result();
+    }
+
+    /**
+     * Evolution: a random first generation; then each generation keeps the better half and fills the rest
+     * with mutants (each chosen block swapped for an unchosen one with probability {@code mutation}) and
+     * crossovers (blocks drawn from two parents).
+     */
+    public static SearchResult evolution(SearchSpace space, Scorer scorer, int population, int generations, double mutation,
+            long seed) {
+        Search search = new Search(space, scorer);
+        Random random = new Random(seed);
+        List<Candidate> current = new ArrayList<>();
+        int attempts = 0;
+        while (current.size() < population && attempts++ < population * 50) {
+            search.consider(search.draw(random)).ifPresent(c -> {
+                if (!current.contains(c)) {
+                    current.add(c);
+                }
+            });
+        }
+        for (int g = 1; g < generations && !current.isEmpty(); g++) {
+            current.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            List<Candidate> parents = new ArrayList<>(current.subList(0, Math.max(1, current.size() / 2)));
+            List<Candidate> next = new ArrayList<>(parents);
+            attempts = 0;
+            while (next.size() < population && attempts++ < population * 50) {
+                Candidate a = parents.get(random.nextInt(parents.size()));
+                List<String> child = random.nextBoolean()
+                        ? search.mutate(a.blocks(), mutation, random)
+                        : search.crossover(a.blocks(), parents.get(random.nextInt(parents.size())).blocks(), random);
+                search.consider(child).ifPresent(c -> {
+                    if (!next.contains(c)) {
+                        next.add(c);
+                    }
+                });
+            }
+            current.clear();
+            current.addAll(next);
+        }
+        return search.result();
+    }
+
+    private void combinations(int k, int from, List<String> chosen) {
+        if (chosen.size() == k) {
+            consider(chosen);
+            return;
+        }
+        for (int i = from; i < space.candidates().size(); i++) {
+            chosen.add(space.candidates().get(i));
+            combinations(k, i + 1, chosen);
+            chosen.remove(chosen.size() - 1);
+        }
+    }
+
+    private List<String> draw(Random random) {
+        int k = space.minBlocks() + random.nextInt(space.maxBlocks() - space.minBlocks() + 1);
+        List<String> shuffled = new ArrayList<>(space.candidates());
+        Collections.shuffle(shuffled, random);
+        return space.canonical(shuffled.subList(0, k));
+    }
+
+    private List<String> mutate(List<String> blocks, double probability, Random random) {
+        Set<String> out = new LinkedHashSet<>(blocks);
+        List<String> unchosen = new ArrayList<>(space.candidates());
+        unchosen.removeAll(blocks);
+        for (String block : blocks) {
+            if (!unchosen.isEmpty() && random.nextDouble() < probability) {
+                out.remove(block);
+                out.add(unchosen.remove(random.nextInt(unchosen.size())));
+            }
+        }
+        // A mutation that changed nothing still moves: swap one block, so the generation explores.
+        if (out.equals(new LinkedHashSet<>(blocks)) && !unchosen.isEmpty()) {
+            out.remove(blocks.get(random.nextInt(blocks.size())));
+            out.add(unchosen.get(random.nextInt(unchosen.size())));
+        }
+        return space.canonical(out);
+    }
+
+    private List<String> crossover(List<String> a, List<String> b, Random random) {
+        List<String> pool = new ArrayList<>(new LinkedHashSet<>(a));
+        for (String block : b) {
+            if (!pool.contains(block)) {
+                pool.add(block);
+            }
+        }
+        int k = random.nextBoolean() ? a.size() : b.size();
+        Collections.shuffle(pool, random);
+        return space.canonical(pool.subList(0, Math.min(k, pool.size())));
+    }
+
+    private java.util.Optional<Candidate> consider(List<String> blocks) {
+        List<String> key = space.canonical(blocks);
+        if (key.size() < space.minBlocks() || key.size() > space.maxBlocks() || !space.withinBudgets(key)) {
+            return java.util.Optional.empty();
+        }
+        Candidate known = memo.get(key);
+        if (known != null) {
+            return java.util.Optional.of(known);
+        }
+        Candidate candidate = new Candidate(key, space.macs(key), space.params(key), scorer.score(key));
+        memo.put(key, candidate);
+        order.add(candidate);
+        return java.util.Optional.of(candidate);
+    }
+
+    private SearchResult result() {
+        if (order.isEmpty()) {
+            throw new IllegalStateException("no set of blocks fits the budgets");
+        }
+        // Ties go to the fewer MACs, then to the first scored: deterministic.
+        Candidate best = order.stream().max(Comparator.comparingDouble(Candidate::score)
+                .thenComparing(Comparator.comparingLong(Candidate::macs).reversed())).orElseThrow();
+        return new SearchResult(order, best);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.prune.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SearchTest {
+
+    /** Ten blocks; pruning block i costs i points of accuracy and saves (10 − i) MMACs. */
+    private static SearchSpace space(int min, int max, List<Budget> budgets) {
+        List<String> blocks = new java.util.ArrayList<>();
+        Map<String, BlockCost> costs = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            String name = "b" + i;
+            blocks.add(name);
+            costs.put(name, new BlockCost(name, 20_000_000L, 20_000_000L - (10 - i) * 1_000_000L, 1000, 900));
+        }
+        return new SearchSpace(blocks, min, max, 200_000_000L, 10_000, costs, budgets);
+    }
+
+    private static double accuracy(List<String> blocks) {
+        return 100 - blocks.stream().mapToInt(b -> Integer.parseInt(b.substring(1))).sum();
+    }
+
+    @Test
+    void exhaustiveScoresEverySetOnceAndFindsTheBest() {
+        SearchResult result = Search.exhaustive(space(2, 3, List.of()), OnceOnly.counting(SearchTest::accuracy));
+        assertEquals(45 + 120, result.scored().size());
+        assertEquals(List.of("b0", "b1"), result.best().blocks());
+        assertEquals(new HashSet<>(result.scored()).size(), result.scored().size());
+    }
+
+    @Test
+    void budgetsAreRespected() {
+        // MACs after pruning b0 and b1 would be 200 − 10 − 9 = 181 M > 0.9 × 200; the best set within budget prunes more.
+        SearchSpace space = space(1, 10, List.of(new Budget(Budget.Metric.MACS, 0.85, true)));
+        SearchResult result = Search.exhaustive(space, SearchTest::accuracy);
+        for (Candidate candidate : result.scored()) {
+            assertTrue(candidate.macs() <= 170_000_000L, candidate::toString);
+        }
+        assertEquals(List.of("b0", "b1", "b2", "b3"), result.best().blocks());
+        assertEquals(166_000_000L, result.best().macs());
+    }
+
+    @Test
+    void evolutionFindsTheOptimumOfASmallSpaceAndIsDeterministic() {
+        SearchSpace space = space(3, 3, List.of());
+        SearchResult a = Search.evolution(space, SearchTest::accuracy, 12, 8, 0.3, 7);
+        SearchResult b = Search.evolution(space, SearchTest::accuracy, 12, 8, 0.3, 7);
+        assertEquals(List.of("b0", "b1", "b2"), a.best().blocks());
+        assertEquals(a.scored(), b.scored());
+        Set<List<String>> distinct = new HashSet<>();
+        a.scored().forEach(c -> distinct.add(c.blocks()));
+        assertEquals(a.scored().size(), distinct.size(), "no set is scored twice");
+    }
+
+    @Test
+    void randomDrawsTheAskedNumberOfDistinctSets() {
+        SearchResult result = Search.random(space(2, 2, List.of()), SearchTest::accuracy, 10, 3);
+        assertEquals(10, result.scored().size());
+        assertEquals(result.best().score(), result.scored().stream().mapToDouble(Candidate::score).max().orElseThrow());
+    }
+
+    @Test
+    void anImpossibleBudgetIsAClearError() {
+        SearchSpace space = space(1, 1, List.of(new Budget(Budget.Metric.PARAMS, 0.5, true)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Search.exhaustive(space, SearchTest::accuracy));
+        assertTrue(e.getMessage().contains("budgets"));
+    }
+
+    @Test
+    void spaceSizeCountsTheSets() {
+        assertEquals(45 + 120, space(2, 3, List.of()).size());
+        assertEquals(1023, space(1, 10, List.of()).size());
+    }
+}
+
+/** Test helper: a scorer that fails if asked twice about the same set. */
+final class OnceOnly {
+    static Scorer counting(Scorer inner) {
+        Set<List<String>> seen = new HashSet<>();
+        return blocks -> {
+            if (!seen.add(blocks)) {
+                throw new AssertionError("scored twice: " + blocks);
+            }
+            return inner.score(blocks);
+        };
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public record RunLogs(Path runDir, List<StageFolder> stages, Map<String, StageLo
 
     public RunLogs {
         stages = List.copyOf(stages);
-        training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
         candidates = List.copyOf(candidates);
         warnings = List.copyOf(warnings);
     }

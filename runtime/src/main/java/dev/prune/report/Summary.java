@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param supernetBestTop1 the best epoch's validation top-1 of the supernet (it has no single "final" form)
  * @param subnetTop1 validation top-1 after the subnet's last epoch (λ = 1 when the schedule completed)
  * @param prunedBlocks the blocks the search chose
+ * @param stageFolders per stage that left a folder in the run, the 12-digit hash naming it, in {@link Stages#ORDER}
  * @param stageSeconds wall time per stage, in {@link Stages#ORDER}
  * @param rss resident memory per training stage
  * @param warnings what the readers skipped or had to guess, for the report to show
@@ -22,11 +23,12 @@ import java.util.Objects;
 public record Summary(String recipe, String planHash, String data, Double baselineTop1, Double supernetBestTop1,
         Double subnetTop1, Double mergedTop1, Double onnxTop1, List<String> prunedBlocks, Long macsBaseline,
         Long macsMerged, Long paramsBaseline, Long paramsMerged, Latency latency, VerifyChain verify,
-        Map<String, Double> stageSeconds, Map<String, RssTrace> rss, List<String> warnings) {
+        Map<String, String> stageFolders, Map<String, Double> stageSeconds, Map<String, RssTrace> rss, List<String> warnings) {
 
     public Summary {
         Objects.requireNonNull(recipe, "recipe");
         prunedBlocks = prunedBlocks == null ? null : List.copyOf(prunedBlocks);
+        stageFolders = Collections.unmodifiableMap(new LinkedHashMap<>(stageFolders));
         stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
         rss = Collections.unmodifiableMap(new LinkedHashMap<>(rss));
         warnings = List.copyOf(warnings);

@@ -29,6 +29,7 @@ public final class SummaryBuilder {
     private Long paramsMerged;
     private Latency latency;
     private VerifyChain verify;
+    private final Map<String, String> stageFolders = new LinkedHashMap<>();
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private final Map<String, RssTrace> rss = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class SummaryBuilder {
     }
 
     /**
-     * Takes from the logs: the baseline's and subnet's final validation top-1, the supernet's best, the chosen
+     * Takes from the logs: which stages left a folder, the baseline's and subnet's final validation top-1, the supernet's best, the chosen
      * blocks, each training stage's summed epoch times and memory trace, and the readers' warnings.
      */
     public SummaryBuilder logs(RunLogs logs) {
@@ -47,6 +48,7 @@ public final class SummaryBuilder {
         logs.stage("supernet").ifPresent(s -> supernetBestTop1 = s.bestValTop1());
         logs.stage("subnet").ifPresent(s -> subnetTop1 = s.finalValTop1());
         logs.chosen().ifPresent(c -> prunedBlocks = c.blocks());
+        logs.stages().forEach(folder -> stageFolders.put(folder.stage(), folder.hash12()));
         for (StageLog stage : logs.training().values()) {
             stageSeconds.putIfAbsent(stage.stage(), stage.seconds());
             rss.put(stage.stage(), new RssTrace(stage.rssAfterEpochMb()));
@@ -127,7 +129,7 @@ public final class SummaryBuilder {
                 .thenComparing(Comparator.naturalOrder()));
         orderedRss.putAll(rss);
         return new Summary(recipe, planHash, data, baselineTop1, supernetBestTop1, subnetTop1, mergedTop1, onnxTop1,
-                prunedBlocks, macsBaseline, macsMerged, paramsBaseline, paramsMerged, latency, verify,
+                prunedBlocks, macsBaseline, macsMerged, paramsBaseline, paramsMerged, latency, verify, stageFolders,
                 orderedSeconds, orderedRss, warnings);
     }
 }

@@ -41,6 +41,7 @@ public final class SummaryWriter {
         json.put("latency_ms", s.latency() == null ? null : latency(s.latency()));
         json.put("speedup", s.latency() == null ? null : byBatch(s.latency().speedup()));
         json.put("verify", s.verify() == null ? null : verify(s.verify()));
+        json.put("stage_folders", new LinkedHashMap<>(s.stageFolders()));
         json.put("stage_seconds", new LinkedHashMap<>(s.stageSeconds()));
         json.put("rss_mb", rss(s.rss()));
         json.put("warnings", s.warnings());

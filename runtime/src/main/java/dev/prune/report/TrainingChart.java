@@ -59,6 +59,8 @@ final class TrainingChart {
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         chart.setYAxisGroupTitle(1, "top-1");
+        chart.getStyler().putYAxisGroupDecimalPatternMap(0, "0.00");
+        chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.000");
         List<EpochRecord> epochs = stage.epochs();
         if (!stage.steps().isEmpty()) {
             XYSeries steps = chart.addSeries("loss (per step)", stepPositions(stage),
@@ -88,18 +90,26 @@ final class TrainingChart {
     private static XYChart lambda(StageLog stage, int width, int height, double xMax) {
         XYChart chart = Charts.xyChart(width, height, null, "epoch", "λ");
         chart.getStyler().setChartTitleVisible(false).setLegendVisible(false);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(xMax);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         List<StepRecord> steps = stage.steps().stream().filter(s -> s.lambda() != null).toList();
-        XYSeries series;
-        if (steps.isEmpty()) {
-            List<EpochRecord> epochs = stage.epochs().stream().filter(e -> e.lambda() != null).toList();
-            series = chart.addSeries("λ", epochNumbers(epochs), epochs.stream().map(EpochRecord::lambda).toList());
-            style(series, Charts.GREEN, SeriesMarkers.CIRCLE, 2f);
-        } else {
-            series = chart.addSeries("λ", steps.stream().map(s -> stage.epochPosition(s.step())).toList(),
-                    steps.stream().map(StepRecord::lambda).toList());
-            style(series, Charts.GREEN, SeriesMarkers.NONE, 2f);
+        List<EpochRecord> epochs = stage.epochs().stream().filter(e -> e.lambda() != null).toList();
+        // Per step when logged (the schedule's true shape), else the value at each epoch's end.
+        List<Double> x = steps.isEmpty() ? epochNumbers(epochs)
+                : steps.stream().map(s -> stage.epochPosition(s.step())).toList();
+        List<Double> y = steps.isEmpty() ? epochs.stream().map(EpochRecord::lambda).toList()
+                : steps.stream().map(StepRecord::lambda).toList();
+        Marker marker = steps.isEmpty() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE;
+        // The same series on a right axis too: the panel then has axes on both sides like the one above,
+        // so that their epoch axes line up (near enough: the label widths still differ by a few pixels).
+        for (int group = 0; group < 2; group++) {
+            XYSeries series = chart.addSeries(group == 0 ? "λ" : "λ (right axis)", x, y);
+            style(series, Charts.GREEN, marker, 2f);
+            series.setYAxisGroup(group);
+            chart.getStyler().putYAxisGroupDecimalPatternMap(group, "0.00");
         }
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.setYAxisGroupTitle(1, "λ");
         return chart;
     }
 

@@ -29,8 +29,6 @@ final class Charts {
     static final Color ORANGE = new Color(230, 159, 0);
     static final Color GREEN = new Color(0, 158, 115);
     static final Color VERMILION = new Color(213, 94, 0);
-    static final Color PURPLE = new Color(204, 121, 167);
-    static final Color GREY = new Color(150, 150, 150);
 
     private Charts() {
     }

@@ -26,7 +26,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Main() {
-        for (Command command : List.of(new CheckCommand(), new PlanCommand(), new FmtCommand())) {
+        for (Command command : List.of(new CheckCommand(), new PlanCommand(), new FmtCommand(), new BenchCommand())) {
             commands.put(command.name(), command);
         }
     }

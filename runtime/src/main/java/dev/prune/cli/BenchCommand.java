@@ -89,7 +89,7 @@ final class BenchCommand implements Command {
     }
 
     /** {@code 1,32} → [1, 32]; every size ≥ 1. */
-    static List<Integer> batches(String value) {
+    private static List<Integer> batches(String value) {
         if (value == null) {
             return DEFAULT_BATCHES;
         }

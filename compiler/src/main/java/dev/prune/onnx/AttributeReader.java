@@ -82,6 +82,11 @@ final class AttributeReader {
         return out;
     }
 
+    /** Marks an attribute that only carries bookkeeping, with no effect on the value, as deliberately not written. */
+    void ignore(String name) {
+        read.add(name);
+    }
+
     /** Names present on the node that no lowering step asked for. */
     List<String> unread() {
         return attributes.names().stream().filter(n -> !read.contains(n)).sorted().toList();

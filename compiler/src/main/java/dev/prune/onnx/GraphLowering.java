@@ -5,10 +5,11 @@ import dev.prune.ir.Node;
 import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,11 @@ import java.util.Set;
  *
  * <p>Initializers: the parameters that some exported node reads, in state-dict order (CONSTANT ones too),
  * then the derived ones in the order they were made.
+ *
+ * <p>Nodes that no graph output depends on are not written. A Blend at λ = 0 or 1 lowers to nothing, which
+ * leaves the nodes only its other branch used dead; ONNX Runtime does not always drop them, and a dead
+ * reader of a value blocks the fusions on it (Add + LayerNormalization into SkipLayerNormalization), so the
+ * λ = 0 subnet would round differently from the baseline it must equal bit for bit.
  */
 final class GraphLowering {
 
@@ -32,7 +38,6 @@ final class GraphLowering {
 
     private final Graph graph;
     private final List<OnnxNode> nodes = new ArrayList<>();
-    private final Set<String> usedParameters = new LinkedHashSet<>();
     private final Map<String, OnnxTensor> derived = new LinkedHashMap<>();
     /** IR value → the IR value it is equal to, for nodes lowered to nothing (Blend at λ = 0 or 1). */
     private final Map<String, String> aliases = new HashMap<>();
@@ -70,14 +75,32 @@ final class GraphLowering {
         if (!problems.isEmpty()) {
             throw new OnnxExportException(graph.name(), problems);
         }
-        List<OnnxTensor> initializers = new ArrayList<>();
-        graph.parameters().values().stream().filter(p -> usedParameters.contains(p.name()))
-                .forEach(p -> initializers.add(floats(p.name(), p.value())));
-        initializers.addAll(derived.values());
         List<OnnxValueInfo> inputs = graph.inputs().stream().map(v -> valueInfo(v.name(), v.shape())).toList();
         List<OnnxValueInfo> outputs = graph.outputNames().stream()
                 .map(o -> valueInfo(input(o), graph.shape(o))).toList();
-        return new OnnxGraph(graph.name(), nodes, initializers, inputs, outputs);
+        List<OnnxNode> live = liveNodes(outputs);
+        Set<String> read = new HashSet<>();
+        live.forEach(n -> read.addAll(n.inputs()));
+        List<OnnxTensor> initializers = new ArrayList<>();
+        graph.parameters().values().stream().filter(p -> read.contains(p.name()))
+                .forEach(p -> initializers.add(floats(p.name(), p.value())));
+        derived.values().stream().filter(t -> read.contains(t.name())).forEach(initializers::add);
+        return new OnnxGraph(graph.name(), live, initializers, inputs, outputs);
+    }
+
+    /** The written nodes that some output depends on, in their (topological) order. */
+    private List<OnnxNode> liveNodes(List<OnnxValueInfo> outputs) {
+        Set<String> needed = new HashSet<>();
+        outputs.forEach(o -> needed.add(o.name()));
+        ArrayDeque<OnnxNode> live = new ArrayDeque<>();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            OnnxNode node = nodes.get(i);
+            if (node.outputs().stream().anyMatch(needed::contains)) {
+                live.addFirst(node);
+                needed.addAll(node.inputs());
+            }
+        }
+        return List.copyOf(live);
     }
 
     Graph graph() {
@@ -88,14 +111,11 @@ final class GraphLowering {
         return graph.shape(irValue);
     }
 
-    /** The ONNX name under which a node reads {@code irValue}; marks a parameter as needed. */
+    /** The ONNX name under which a node reads {@code irValue}. */
     String input(String irValue) {
         String target = irValue;
         while (aliases.containsKey(target)) {
             target = aliases.get(target);
-        }
-        if (graph.isParameter(target)) {
-            usedParameters.add(target);
         }
         return renamed.getOrDefault(target, target);
     }

@@ -178,6 +178,8 @@ final class NodeLowering {
     }
 
     private void blend() {
+        // Which pruned block the Blend belongs to: it lets a schedule set λ per block, and means nothing to ONNX.
+        attrs.ignore("block");
         String a = node.input(0);
         String b = node.input(1);
         String lambda;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reference ONNX checker ({@code onnx.checker.check_model(m, full_check=True)}) run through Debian's
  * python3-onnx, one process for many files. When {@code /usr/bin/python3} cannot import onnx the calling
- * test is skipped with the reason (CI installs it).
+ * test is skipped with the reason (CI installs it). Public for the rewrite tests' exported subnets.
  */
-final class OnnxChecker {
+public final class OnnxChecker {
 
     private static final String PYTHON = "/usr/bin/python3";
     private static final String SCRIPT = String.join("\n",
@@ -32,7 +32,7 @@ final class OnnxChecker {
     }
 
     /** Asserts that every file passes the full check; skips the test when the checker is not installed. */
-    static void assertValid(List<Path> files) {
+    public static void assertValid(List<Path> files) {
         assumeTrue(isAvailable(), "skipped: " + PYTHON + " cannot import onnx (apt-get install python3-onnx)");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", SCRIPT));
         files.forEach(f -> command.add(f.toString()));

@@ -4,13 +4,18 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.prune.ir.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs exported bytes in ONNX Runtime (CPU) for tests: float inputs in, each output as an {@link Array}. */
-final class Ort {
+/**
+ * Runs exported bytes in ONNX Runtime (CPU) for tests: float inputs in, each output as an {@link Array}. One
+ * intra-op thread, so that a model run twice sums in the same order and gives the same bits. Public for the
+ * rewrite tests, which prove the merge in ONNX Runtime on IR {@link Tensor}s.
+ */
+public final class Ort {
 
     private Ort() {
     }
@@ -50,5 +55,11 @@ final class Ort {
     static Array runSingle(byte[] model, Array input) {
         Map<String, Array> out = run(model, Map.of("input", input));
         return out.values().iterator().next();
+    }
+
+    /** The single output of a model with one input named {@code input}, as a tensor. */
+    public static Tensor runSingle(byte[] model, Tensor input) {
+        Array out = runSingle(model, new Array(input.shape(), input.toArray()));
+        return Tensor.of(out.data, out.shape);
     }
 }

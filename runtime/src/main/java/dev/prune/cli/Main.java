@@ -26,7 +26,8 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Main() {
-        for (Command command : List.of(new CheckCommand(), new PlanCommand(), new FmtCommand(), new InspectCommand())) {
+        for (Command command : List.of(new CheckCommand(), new PlanCommand(), new FmtCommand(), new InspectCommand(),
+                new BenchCommand())) {
             commands.put(command.name(), command);
         }
     }

@@ -6,7 +6,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reading .prune files given on the command line, with errors a user can act on. */
+/** Files given on the command line (.prune specs, ONNX models), with errors a user can act on. */
 final class SpecFiles {
 
     private SpecFiles() {
@@ -16,8 +16,8 @@ final class SpecFiles {
         return io.workingDirectory().resolve(argument).normalize();
     }
 
-    /** The source, named as the user wrote the path, so that diagnostics point where the user looks. */
-    static Source read(Io io, String argument) {
+    /** The resolved path of a file that exists and is not a directory; the user error names it as written. */
+    static Path existing(Io io, String argument) {
         Path path = resolve(io, argument);
         if (!Files.exists(path)) {
             throw new UserError("cannot read " + argument + ": no such file");
@@ -25,6 +25,12 @@ final class SpecFiles {
         if (Files.isDirectory(path)) {
             throw new UserError("cannot read " + argument + ": it is a directory");
         }
+        return path;
+    }
+
+    /** The source, named as the user wrote the path, so that diagnostics point where the user looks. */
+    static Source read(Io io, String argument) {
+        Path path = existing(io, argument);
         try {
             return new Source(argument, Files.readString(path));
         } catch (MalformedInputException e) {

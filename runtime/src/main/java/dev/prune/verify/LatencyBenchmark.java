@@ -41,6 +41,9 @@ public final class LatencyBenchmark {
      * @param runs timed runs per model and batch size
      * @param provider {@code cpu}, {@code cuda}, {@code rocm} (see {@link ExecutionProvider#parse})
      * @throws ProviderUnavailableException before any work when the installed ONNX Runtime lacks the provider
+     * @throws ModelLoadException when ONNX Runtime cannot load a model file
+     * @throws IllegalArgumentException for bad settings, or a model whose input the benchmark cannot feed
+     * @throws IllegalStateException when ONNX Runtime fails while running a model
      */
     public static BenchResult run(Path a, Path b, List<Integer> batches, int runs, int warmup, String provider) {
         if (runs < 1 || warmup < 0) {

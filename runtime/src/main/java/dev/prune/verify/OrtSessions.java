@@ -47,12 +47,17 @@ public final class OrtSessions {
         }
     }
 
-    /** A session for the model file on {@code provider}. The caller closes it. */
+    /**
+     * A session for the model file on {@code provider}. The caller closes it.
+     *
+     * @throws ProviderUnavailableException when the installed build lacks the provider (checked first)
+     * @throws ModelLoadException when the file is not a model this ONNX Runtime can load
+     */
     public static OrtSession open(Path model, ExecutionProvider provider) {
         try (OrtSession.SessionOptions options = options(provider)) {
             return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
+            throw new ModelLoadException(model, e.getMessage(), e);
         }
     }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.prune.cli.Cli.Result;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,15 +21,8 @@ class MainTest {
     /** The repository root, where the examples are; tests run in runtime/. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    record Result(int exit, String out, String err) {
-    }
-
     private Result run(Path cwd, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main().run(args, new Io(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), cwd));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.run(cwd, args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -156,7 +147,8 @@ class MainTest {
     void helpAndVersion() {
         Result help = run(dir, "--help");
         assertEquals(0, help.exit());
-        assertTrue(help.out().contains("check") && help.out().contains("plan") && help.out().contains("fmt"));
+        assertTrue(help.out().contains("check") && help.out().contains("plan") && help.out().contains("fmt")
+                && help.out().contains("bench"), help.out());
         Result planHelp = run(dir, "plan", "--help");
         assertEquals(0, planHelp.exit());
         assertTrue(planHelp.out().contains("--set"), planHelp.out());

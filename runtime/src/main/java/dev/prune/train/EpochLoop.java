@@ -11,6 +11,11 @@ import dev.prune.engine.GraphModule;
 import dev.prune.engine.LambdaPolicy;
 import dev.prune.engine.Mode;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
@@ -42,6 +47,7 @@ public final class EpochLoop {
     private final LrSchedule schedule;
     private final OptionalDouble clipGrad;
     private final NDManager manager;
+    private final List<String> buffers;
     private final BatchArrays arrays = new BatchArrays();
     private Consumer<StepResult> listener = result -> { };
     private long step;
@@ -58,6 +64,8 @@ public final class EpochLoop {
         this.schedule = schedule;
         this.clipGrad = clipGrad;
         this.manager = manager;
+        Set<String> trainable = new HashSet<>(module.trainableNames());
+        this.buffers = module.graph().parameters().keySet().stream().filter(name -> !trainable.contains(name)).toList();
     }
 
     /** The loop a stage's spec describes: its loss, its lr schedule and its clipping. */
@@ -115,6 +123,9 @@ public final class EpochLoop {
             throws TrainingDiverged {
         try (NDManager sub = manager.newSubManager()) {
             NDList xy = arrays.toArrays(batch, sub);
+            // A TRAIN forward moves BatchNorm's running statistics before the loss can be checked: keep
+            // copies, so that a diverged step leaves the module exactly as the last good step did.
+            Map<String, NDArray> buffersBefore = copyBuffers(sub);
             NDArray logits;
             float lossValue;
             try (GradientCollector collector = sub.getEngine().newGradientCollector()) {
@@ -122,6 +133,7 @@ public final class EpochLoop {
                 NDArray batchLoss = loss.compute(logits, xy.get(1));
                 lossValue = batchLoss.getFloat();
                 if (!Float.isFinite(lossValue)) {
+                    restore(buffersBefore);
                     throw diverged(epoch, "the loss is " + lossValue, lastGood);
                 }
                 collector.backward(batchLoss);
@@ -129,6 +141,7 @@ public final class EpochLoop {
             double norm = Gradients.globalNorm(module, sub);
             if (!Double.isFinite(norm)) {
                 String what = Gradients.firstNonFinite(module, sub).orElse("the gradient norm is " + norm);
+                restore(buffersBefore);
                 throw diverged(epoch, what, lastGood);
             }
             if (clipGrad.isPresent() && Gradients.clip(module, norm, clipGrad.getAsDouble(), sub)) {
@@ -143,6 +156,20 @@ public final class EpochLoop {
             // last good checkpoint and carries on must not start from this step's NaNs.
             Gradients.zero(module);
         }
+    }
+
+    private Map<String, NDArray> copyBuffers(NDManager step) {
+        Map<String, NDArray> copies = new HashMap<>();
+        for (String name : buffers) {
+            NDArray copy = module.array(name).duplicate();
+            copy.attach(step);
+            copies.put(name, copy);
+        }
+        return copies;
+    }
+
+    private void restore(Map<String, NDArray> copies) {
+        copies.forEach((name, copy) -> copy.copyTo(module.array(name)));
     }
 
     private TrainingDiverged diverged(int epoch, String what, Optional<Path> lastGood) {

@@ -39,6 +39,8 @@ public final class AdamW implements Optimizer {
         for (String name : module.trainableNames()) {
             NDArray weight = module.array(name);
             try (NDManager scratch = manager.newSubManager()) {
+                // getGradient() makes a new handle to the gradient on every call: freeing it with the
+                // scratch manager leaves the gradient alone (handles kept in the module's manager leaked).
                 NDArray gradient = weight.getGradient();
                 gradient.attach(scratch);
                 NDArray m = firstMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape()));
@@ -50,7 +52,6 @@ public final class AdamW implements Optimizer {
                     weight.subi(own(weight.mul(lr * weightDecay), scratch));
                 }
                 weight.subi(update.muli(lr));
-                gradient.attach(weight.getManager());
             }
         }
     }
@@ -74,11 +75,19 @@ public final class AdamW implements Optimizer {
         steps = (long) state.get("step").get(0);
         state.forEach((key, tensor) -> {
             if (key.endsWith(".m")) {
-                firstMoments.put(key.substring(0, key.length() - 2), Tensors.create(manager, tensor));
+                replace(firstMoments, key.substring(0, key.length() - 2), Tensors.create(manager, tensor));
             } else if (key.endsWith(".v")) {
-                secondMoments.put(key.substring(0, key.length() - 2), Tensors.create(manager, tensor));
+                replace(secondMoments, key.substring(0, key.length() - 2), Tensors.create(manager, tensor));
             }
         });
+    }
+
+    /** Frees the array a loaded state replaces, which would otherwise stay in this manager until close. */
+    static void replace(Map<String, NDArray> arrays, String name, NDArray value) {
+        NDArray previous = arrays.put(name, value);
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     @Override

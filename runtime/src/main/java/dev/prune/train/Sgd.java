@@ -32,6 +32,8 @@ public final class Sgd implements Optimizer {
         for (String name : module.trainableNames()) {
             NDArray weight = module.array(name);
             try (NDManager scratch = manager.newSubManager()) {
+                // getGradient() makes a new handle to the gradient on every call: freeing it with the
+                // scratch manager leaves the gradient alone (handles kept in the module's manager leaked).
                 NDArray gradient = weight.getGradient();
                 gradient.attach(scratch);
                 NDArray g = weightDecay > 0 && Optimizer.decays(weight)
@@ -49,7 +51,6 @@ public final class Sgd implements Optimizer {
                     direction = nesterov ? AdamW.own(g.add(AdamW.own(buffer.mul(momentum), scratch)), scratch) : buffer;
                 }
                 weight.subi(AdamW.own(direction.mul(lr), scratch));
-                gradient.attach(weight.getManager());
             }
         }
     }
@@ -65,7 +66,7 @@ public final class Sgd implements Optimizer {
     public void load(Map<String, Tensor> state) {
         state.forEach((key, tensor) -> {
             if (key.endsWith(".momentum")) {
-                buffers.put(key.substring(0, key.length() - ".momentum".length()), Tensors.create(manager, tensor));
+                AdamW.replace(buffers, key.substring(0, key.length() - ".momentum".length()), Tensors.create(manager, tensor));
             }
         });
     }

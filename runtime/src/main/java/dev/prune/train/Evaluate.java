@@ -1,0 +1,50 @@
+package dev.prune.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.prune.data.Batch;
+import dev.prune.data.BatchArrays;
+import dev.prune.data.DataException;
+import dev.prune.engine.GraphModule;
+import dev.prune.engine.LambdaPolicy;
+import dev.prune.engine.Mode;
+
+/**
+ * Scores a module in EVAL mode (BatchNorm's running statistics, nothing updated). No gradient collector is
+ * open, so PyTorch records no graph.
+ */
+public final class Evaluate {
+
+    private Evaluate() {
+    }
+
+    public static double top1(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
+        return run(module, batches, lambdas).top1();
+    }
+
+    public static Evaluation run(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
+        BatchArrays arrays = new BatchArrays();
+        Loss loss = Loss.crossEntropy();
+        long examples = 0;
+        long correct = 0;
+        double lossSum = 0;
+        NDArray any = module.array(module.graph().parameters().keySet().iterator().next());
+        try (NDManager manager = NDManager.newBaseManager(any.getDevice())) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                try (NDManager step = manager.newSubManager()) {
+                    NDList xy = arrays.toArrays(batch, step);
+                    NDArray logits = module.forward(step, xy.get(0), Mode.EVAL, lambdas);
+                    correct += Loss.correct(logits, xy.get(1));
+                    lossSum += loss.perExample(logits, xy.get(1)).sum().getFloat();
+                    examples += batch.size();
+                }
+            }
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("nothing to evaluate: the batches were empty");
+        }
+        return new Evaluation((double) correct / examples, lossSum / examples, examples);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.prune.train;
+
+/**
+ * Which candidate blocks take their pruned form at each supernet step: {@link Kind#UNIFORM}, each one
+ * independently with probability {@code p}; {@link Kind#EXACT}, exactly as many as the space prunes.
+ */
+public record SamplerSpec(Kind kind, double p) {
+
+    public enum Kind { UNIFORM, EXACT }
+}

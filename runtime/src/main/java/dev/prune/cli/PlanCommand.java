@@ -46,11 +46,19 @@ final class PlanCommand implements Command {
 
     /** Compiles the one FILE of the command line and plans the recipe it names; shared with {@code run}. */
     static Plan compilePlan(CommandLine line, Io io) {
+        return compile(line, io, SetOption.values(line)).plan();
+    }
+
+    /** A plan and the sources it was compiled from. */
+    record Compiled(Plan plan, java.util.List<dev.prune.lang.Source> sources) {
+    }
+
+    static Compiled compile(CommandLine line, Io io, java.util.List<String> sets) {
         if (line.getArgs().length != 1) {
             throw new UserError("expected exactly one FILE, found " + line.getArgs().length);
         }
         String file = line.getArgs()[0];
-        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), SetOption.values(line));
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets);
         if (!compilation.diagnostics().isEmpty()) {
             io.err().print(compilation.render());
         }
@@ -58,6 +66,8 @@ final class PlanCommand implements Command {
             throw UserError.reported();
         }
         CheckedRecipe recipe = RecipeOption.choose(compilation.recipes(), line, file);
-        return Planner.plan(recipe);
+        java.util.List<dev.prune.lang.Source> sources = compilation.sources().values().stream()
+                .filter(s -> !s.name().startsWith("--set") && !s.name().startsWith("std/")).toList();
+        return new Compiled(Planner.plan(recipe), sources);
     }
 }

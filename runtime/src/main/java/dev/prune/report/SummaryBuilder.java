@@ -68,6 +68,14 @@ public final class SummaryBuilder {
         return this;
     }
 
+    /** The best candidate's top-1 under the supernet's weights, as the search scored it. */
+    public SummaryBuilder supernetBestTop1(Double top1) {
+        if (top1 != null) {
+            this.supernetBestTop1 = top1;
+        }
+        return this;
+    }
+
     public SummaryBuilder subnetTop1(Double top1) {
         this.subnetTop1 = top1;
         return this;

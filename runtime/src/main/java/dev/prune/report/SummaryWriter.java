@@ -38,27 +38,13 @@ public final class SummaryWriter {
         json.put("macs_merged", s.macsMerged());
         json.put("params_baseline", s.paramsBaseline());
         json.put("params_merged", s.paramsMerged());
-        json.put("latency_ms", s.latency() == null ? null : latency(s.latency()));
-        json.put("speedup", s.latency() == null ? null : byBatch(s.latency().speedup()));
+        json.put("latency_ms", s.latency() == null ? null : s.latency().toJson());
+        json.put("speedup", s.latency() == null ? null : Latency.byBatch(s.latency().speedup()));
         json.put("verify", s.verify() == null ? null : verify(s.verify()));
         json.put("stage_folders", new LinkedHashMap<>(s.stageFolders()));
         json.put("stage_seconds", new LinkedHashMap<>(s.stageSeconds()));
         json.put("rss_mb", rss(s.rss()));
         json.put("warnings", s.warnings());
-        return json;
-    }
-
-    private static Map<String, Object> latency(Latency latency) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("baseline", byBatch(latency.baselineMs()));
-        json.put("merged", byBatch(latency.mergedMs()));
-        return json;
-    }
-
-    /** JSON keys are strings: batch 32 becomes "32". */
-    private static Map<String, Object> byBatch(SortedMap<Integer, Double> values) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        values.forEach((batch, value) -> json.put(Integer.toString(batch), value));
         return json;
     }
 

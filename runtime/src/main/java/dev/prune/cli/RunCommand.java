@@ -1,0 +1,89 @@
+package dev.prune.cli;
+
+import dev.prune.run.Progress;
+import dev.prune.run.RunFailure;
+import dev.prune.run.RunSetupException;
+import dev.prune.run.Runner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code prune run FILE}: carries the plan out and writes {@code runs/<recipe>/}. Stages whose hash already
+ * has a finished output are reused; a killed run continues from its last checkpoint when run again.
+ */
+final class RunCommand implements Command {
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return "FILE [--out DIR] [--recipe NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]...";
+    }
+
+    @Override
+    public String summary() {
+        return "run a recipe end to end: train, search, prune, merge, export to ONNX, verify, report";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where runs are written (default runs)").get())
+                .addOption(RecipeOption.option())
+                .addOption(Option.builder().longOpt("device").hasArg().argName("DEVICE")
+                        .desc("train on cpu or gpu:N (overrides runtime.device)").get())
+                .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
+                        .desc("ONNX Runtime execution provider: cpu, rocm or cuda (overrides runtime.provider)").get())
+                .addOption(SetOption.option());
+    }
+
+    @Override
+    public int run(CommandLine line, Io io) throws Exception {
+        List<String> sets = new ArrayList<>(SetOption.values(line));
+        if (line.hasOption("device")) {
+            sets.add("runtime.device=" + device(line.getOptionValue("device")));
+        }
+        if (line.hasOption("ep")) {
+            sets.add("runtime.provider=" + line.getOptionValue("ep"));
+        }
+        PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
+        Path out = io.workingDirectory().resolve(line.getOptionValue("out", "runs"));
+        Progress progress = Progress.detect(io.out());
+        try {
+            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources()));
+            io.out().println();
+            io.out().println("done: " + compiled.plan().recipe());
+            io.out().println("  onnx:    " + result.onnx());
+            io.out().println("  report:  " + result.report());
+            io.out().println("  summary: " + result.summary());
+            Map<Integer, Double> speedup = result.values().latency() == null ? Map.of() : result.values().latency().speedup();
+            speedup.forEach((batch, ratio) -> io.out().println(String.format(Locale.ROOT, "  speedup at batch %d: %.2fx", batch, ratio)));
+            return ExitCode.OK;
+        } catch (RunSetupException e) {
+            throw new UserError(e.getMessage());
+        } catch (RunFailure e) {
+            io.err().println("prune run: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    /** {@code gpu:1} as the command line writes it, {@code gpu(1)} as the language does. */
+    private static String device(String text) {
+        if (text.equals("cpu")) {
+            return "cpu";
+        }
+        if (text.matches("gpu(:\\d+)?")) {
+            return "gpu(" + (text.contains(":") ? text.substring(4) : "0") + ")";
+        }
+        throw new UserError("--device takes cpu or gpu:N, e.g. gpu:0; found '" + text + "'");
+    }
+}

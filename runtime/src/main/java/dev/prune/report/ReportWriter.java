@@ -90,7 +90,7 @@ public final class ReportWriter {
         Double base = s.baselineTop1();
         md.append(new MarkdownTable("model", ">top-1", ">vs baseline")
                 .row("baseline", Format.percent(base), "")
-                .row("supernet (best epoch)", Format.percent(s.supernetBestTop1()),
+                .row("supernet, best candidate of the search", Format.percent(s.supernetBestTop1()),
                         Format.points(s.supernetBestTop1(), base))
                 .row("subnet (after the last epoch)", Format.percent(s.subnetTop1()), Format.points(s.subnetTop1(), base))
                 .row("merged", Format.percent(s.mergedTop1()), Format.points(s.mergedTop1(), base))

@@ -8,6 +8,7 @@ import dev.prune.engine.LambdaPolicy;
 import dev.prune.plan.Stage;
 import dev.prune.report.EpochRecord;
 import dev.prune.report.MetricsLog;
+import dev.prune.report.StepRecord;
 import dev.prune.train.Batches;
 import dev.prune.train.Checkpoint;
 import dev.prune.train.EpochLoop;
@@ -71,7 +72,15 @@ final class TrainingStage {
                 while (!loop.finished()) {
                     final int current = epoch;
                     long stepsThisEpoch = Math.min(stepsPerEpoch, totalSteps - loop.step());
-                    loop.onStep(step -> context.progress().step(stage.name(), current, step.batchInEpoch() + 1, stepsThisEpoch, step.loss()));
+                    // About 20 points per epoch for the curves: enough to see λ move and the loss fall.
+                    long every = Math.max(1, stepsPerEpoch / 20);
+                    loop.onStep(step -> {
+                        context.progress().step(stage.name(), current, step.batchInEpoch() + 1, stepsThisEpoch, step.loss());
+                        if (step.step() % every == 0) {
+                            double level = lambdas.level(step.step());
+                            log.append(new StepRecord(stage.name(), step.step(), step.loss(), step.lr(), Double.isNaN(level) ? null : level));
+                        }
+                    });
                     EpochMetrics metrics;
                     try (Batches batches = Batches.of(data.trainBatches(epoch))) {
                         metrics = loop.run(epoch, batches, lambdas, Checkpoint.find(checkpoint));

@@ -145,7 +145,7 @@ class ReportWriterTest {
         assertFalse(((Map<?, ?>) json.get("stage_seconds")).containsKey("supernet"));
 
         String md = Files.readString(run.resolve("report.md"));
-        for (String line : List.of("| supernet (best epoch) | not run |  |", "| supernet |  | not run | not run |  |",
+        for (String line : List.of("| supernet, best candidate of the search | not run |  |", "| supernet |  | not run | not run |  |",
                 "| search | `search-2123456789ab` | not recorded |  |  |",
                 "Benchmark not run.", "Verification not run.", "### Training: supernet\n\nnot run.")) {
             assertTrue(md.contains(line), () -> "missing «" + line + "» in\n" + md);

@@ -59,8 +59,8 @@ final class TrainingStage {
             if (found.isPresent()) {
                 Position position = Checkpoint.load(found.get(), module, optimizer);
                 loop.resumeAt(position.step());
-                epoch = position.epoch() + 1;
-                context.progress().info("resuming from the checkpoint after epoch " + position.epoch() + " (step " + position.step() + ")");
+                epoch = position.epoch(); // the epoch of the next step
+                context.progress().info("resuming from the checkpoint after epoch " + (epoch - 1) + " (step " + position.step() + ")");
                 for (var record : context.readMetrics(stage)) {
                     rss.add(record.rssMb());
                     best = Double.isNaN(best) ? record.valTop1() : Math.max(best, record.valTop1());
@@ -92,7 +92,6 @@ final class TrainingStage {
                     try (Batches val = Batches.of(data.valBatches())) {
                         valTop1 = Evaluate.top1(module, val, validationPolicy.apply(loop.step() - 1));
                     }
-                    Checkpoint.save(checkpoint, module, optimizer, Position.afterEpoch(stage.name(), epoch, loop.step(), context.seed()));
                     double rssMb = Rss.currentMb();
                     rss.add(rssMb);
                     best = Double.isNaN(best) ? valTop1 : Math.max(best, valTop1);
@@ -100,6 +99,9 @@ final class TrainingStage {
                     Double lambda = Double.isNaN(metrics.lambda()) ? null : metrics.lambda();
                     log.append(new EpochRecord(stage.name(), epoch, loop.step(), metrics.meanLoss(), metrics.top1(), valTop1, metrics.lr(),
                             lambda, metrics.seconds(), rssMb));
+                    // The line first, then the checkpoint: killed between the two, the epoch is run again and
+                    // logged twice (readers keep the last line of an epoch), never lost from the log.
+                    Checkpoint.save(checkpoint, module, optimizer, Position.afterEpoch(stage.name(), epoch, loop.step(), context.seed()));
                     context.progress().info(String.format(java.util.Locale.ROOT,
                             "epoch %d/%d  loss %.4f  train top-1 %.2f%%  val top-1 %.2f%%%s  %.1f s  rss %.0f MB", epoch, epochs,
                             metrics.meanLoss(), 100 * metrics.top1(), 100 * valTop1, lambda == null ? "" : String.format(java.util.Locale.ROOT, "  λ %.2f", lambda),

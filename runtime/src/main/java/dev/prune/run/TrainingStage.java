@@ -92,6 +92,9 @@ final class TrainingStage {
                     try (Batches val = Batches.of(data.valBatches())) {
                         valTop1 = Evaluate.top1(module, val, validationPolicy.apply(loop.step() - 1));
                     }
+                    // Arrays no longer referenced hold native memory until their Java objects are collected:
+                    // collect before sampling, so that the figure is what the run keeps, not what it has not freed yet.
+                    System.gc();
                     double rssMb = Rss.currentMb();
                     rss.add(rssMb);
                     best = Double.isNaN(best) ? valTop1 : Math.max(best, valTop1);

@@ -94,6 +94,16 @@ final class ImportContext {
         return isActivation(value) ? Optional.empty() : folder.fold(value);
     }
 
+    /** Why {@code value} is not a constant, when folding it was tried and failed. */
+    Optional<String> whyNotConstant(String value) {
+        return folder.reason(value);
+    }
+
+    /** True when {@code value} is a constant of integers (a shape, axes, indices). */
+    boolean isIntegerConstant(String value) {
+        return !isActivation(value) && folder.fold(value).map(f -> !f.isFloat()).orElse(false);
+    }
+
     /** A constant the op needs as an attribute; {@link Unsupported} saying why when it is not one. */
     Folded requireConstant(String value, String role) {
         if (isActivation(value)) {

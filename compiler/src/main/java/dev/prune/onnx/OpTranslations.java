@@ -106,6 +106,10 @@ final class OpTranslations {
     /** The op with the node's inputs as data and no attributes. */
     private static void same(OnnxNode n, ImportContext cx, Op op) {
         new NodeAttributes(n);
+        if (n.inputs().stream().anyMatch(cx::isIntegerConstant)) {
+            throw new Unsupported("shape arithmetic that does not reduce to a constant at import time"
+                    + cx.whyNotConstant(n.outputs().get(0)).map(r -> ": " + r).orElse(""));
+        }
         List<String> in = n.inputs().stream().map(v -> cx.data(v, module(n), null)).toList();
         bindSingle(n, cx, cx.emit(op, n, null, in, Attributes.empty()));
     }

@@ -27,7 +27,6 @@ import java.util.Set;
  */
 final class ImportContext {
 
-    private final OnnxGraph onnx;
     private final GraphBuilder builder;
     private final Map<String, OnnxTensor> initializers;
     private final Map<String, OnnxNode> producers = new HashMap<>();
@@ -39,7 +38,6 @@ final class ImportContext {
     private final ConstantFolder folder;
 
     ImportContext(OnnxGraph onnx, GraphBuilder builder) {
-        this.onnx = onnx;
         this.builder = builder;
         this.initializers = onnx.initializerMap();
         for (OnnxNode n : onnx.nodes()) {
@@ -50,10 +48,6 @@ final class ImportContext {
         this.graphOutputs = Set.copyOf(onnx.outputs().stream().map(OnnxValueInfo::name).toList());
         this.folder = new ConstantFolder(initializers, producers,
                 v -> bound.containsKey(v) ? Optional.of(builder.shape(bound.get(v))) : Optional.empty());
-    }
-
-    OnnxGraph onnx() {
-        return onnx;
     }
 
     boolean isInitializer(String value) {

@@ -400,7 +400,7 @@ final class OpTranslations {
     }
 
     private static void passThrough(OnnxNode n, ImportContext cx) {
-        NodeAttributes a = new NodeAttributes(n, "ratio", "seed");
+        new NodeAttributes(n, "ratio", "seed");
         if (!input(n, 2).isEmpty() && cx.requireConstant(input(n, 2), "training_mode").number(0) != 0) {
             throw new Unsupported("dropout in training mode is not supported");
         }

@@ -16,8 +16,10 @@ import java.util.Map;
 /**
  * Reads ONNX protobuf bytes into an {@link OnnxModel}: what {@link OnnxWriter} writes and what
  * {@code torch.onnx.export} writes (tensor data in raw_data or in the typed repeated fields, packed or not).
- * Unknown fields are skipped; features that would silently change meaning (external data, sparse
- * initializers, subgraph attributes, element types other than float/int32/int64/double) are refused.
+ * Unknown fields are skipped; features that would silently change meaning (sparse initializers, subgraph
+ * attributes, element types other than float/int32/int64/double) are refused. Tensors whose data lives in an
+ * external file ({@code save_as_external_data}) are read from that file, relative to the model's folder, when
+ * the model is read from a {@link Path}; from bytes alone they are refused.
  */
 public final class OnnxReader {
 
@@ -27,14 +29,21 @@ public final class OnnxReader {
     }
 
     public static OnnxModel read(Path file) {
+        byte[] bytes;
         try {
-            return read(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        Path folder = file.toAbsolutePath().getParent();
+        return read(bytes, new ExternalData(folder));
     }
 
     public static OnnxModel read(byte[] bytes) {
+        return read(bytes, ExternalData.NONE);
+    }
+
+    private static OnnxModel read(byte[] bytes, ExternalData external) {
         ProtoReader r = new ProtoReader(bytes);
         long irVersion = 0;
         Map<String, Long> opsets = new LinkedHashMap<>();
@@ -46,7 +55,7 @@ public final class OnnxReader {
                 case OnnxFields.Model.IR_VERSION -> irVersion = r.varint();
                 case OnnxFields.Model.PRODUCER_NAME -> producer = r.string();
                 case OnnxFields.Model.PRODUCER_VERSION -> producerVersion = r.string();
-                case OnnxFields.Model.GRAPH -> graph = graph(r.message());
+                case OnnxFields.Model.GRAPH -> graph = graph(r.message(), external);
                 case OnnxFields.Model.OPSET_IMPORT -> opset(r.message(), opsets);
                 default -> r.skip();
             }
@@ -71,7 +80,7 @@ public final class OnnxReader {
         opsets.put(domain.equals("ai.onnx") ? "" : domain, version);
     }
 
-    private static OnnxGraph graph(ProtoReader r) {
+    private static OnnxGraph graph(ProtoReader r, ExternalData external) {
         String name = "";
         List<OnnxNode> nodes = new ArrayList<>();
         List<OnnxTensor> initializers = new ArrayList<>();
@@ -79,9 +88,9 @@ public final class OnnxReader {
         List<OnnxValueInfo> outputs = new ArrayList<>();
         while (r.next()) {
             switch (r.field()) {
-                case OnnxFields.Graph.NODE -> nodes.add(node(r.message()));
+                case OnnxFields.Graph.NODE -> nodes.add(node(r.message(), external));
                 case OnnxFields.Graph.NAME -> name = r.string();
-                case OnnxFields.Graph.INITIALIZER -> initializers.add(tensor(r.message()));
+                case OnnxFields.Graph.INITIALIZER -> initializers.add(tensor(r.message(), external));
                 case OnnxFields.Graph.INPUT -> inputs.add(valueInfo(r.message()));
                 case OnnxFields.Graph.OUTPUT -> outputs.add(valueInfo(r.message()));
                 case GRAPH_SPARSE_INITIALIZER -> throw new OnnxFormatException(
@@ -92,7 +101,7 @@ public final class OnnxReader {
         return new OnnxGraph(name, nodes, initializers, inputs, outputs);
     }
 
-    private static OnnxNode node(ProtoReader r) {
+    private static OnnxNode node(ProtoReader r, ExternalData external) {
         String name = "";
         String opType = "";
         String domain = "";
@@ -112,11 +121,11 @@ public final class OnnxReader {
         }
         // Attributes are decoded after the loop so that errors can name the node, whose name may come later.
         String where = "node " + (name.isEmpty() ? "(unnamed " + opType + ")" : name);
-        List<OnnxAttribute> decoded = attributes.stream().map(a -> attribute(a, where)).toList();
+        List<OnnxAttribute> decoded = attributes.stream().map(a -> attribute(a, where, external)).toList();
         return new OnnxNode(name, opType, domain.equals("ai.onnx") ? "" : domain, inputs, outputs, decoded);
     }
 
-    private static OnnxAttribute attribute(ProtoReader r, String where) {
+    private static OnnxAttribute attribute(ProtoReader r, String where, ExternalData external) {
         String name = "";
         int type = 0;
         Float f = null;
@@ -134,7 +143,7 @@ public final class OnnxReader {
                 case OnnxFields.Attribute.F -> f = r.float32();
                 case OnnxFields.Attribute.I -> i = r.varint();
                 case OnnxFields.Attribute.S -> s = r.string();
-                case OnnxFields.Attribute.T -> t = tensor(r.message());
+                case OnnxFields.Attribute.T -> t = tensor(r.message(), external);
                 case OnnxFields.Attribute.G -> {
                     subgraph = true;
                     r.skip();
@@ -168,7 +177,7 @@ public final class OnnxReader {
         return t;
     }
 
-    private static OnnxTensor tensor(ProtoReader r) {
+    private static OnnxTensor tensor(ProtoReader r, ExternalData externalData) {
         String name = "";
         int dataType = 0;
         LongList dims = new LongList();
@@ -176,6 +185,7 @@ public final class OnnxReader {
         // Typed fields, re-encoded little-endian as they arrive so that every path ends in raw bytes.
         ByteArrayOutputStream typed = new ByteArrayOutputStream();
         boolean external = false;
+        Map<String, String> location = new LinkedHashMap<>();
         while (r.next()) {
             switch (r.field()) {
                 case OnnxFields.Tensor.DIMS -> dims.add(r.varints());
@@ -188,18 +198,93 @@ public final class OnnxReader {
                 case OnnxFields.Tensor.DOUBLE_DATA -> typed.writeBytes(r.bytes()); // packed doubles are raw layout
                 case OnnxFields.Tensor.EXTERNAL_DATA -> {
                     external = true;
-                    r.skip();
+                    entry(r.message(), location);
                 }
                 case OnnxFields.Tensor.DATA_LOCATION -> external |= r.varint() == 1;
                 default -> r.skip();
             }
         }
-        if (external) {
-            throw new OnnxFormatException("tensor " + name + " keeps its data in an external file, which is not "
-                    + "supported: export with the weights inside the model");
-        }
         OnnxTensor.DataType type = OnnxTensor.DataType.fromCode(dataType, name);
+        if (external) {
+            long count = 1;
+            for (long d : dims.toArray()) {
+                count *= d;
+            }
+            raw = externalData.load(name, location, count * type.bytesPerElement());
+        }
         return new OnnxTensor(name, type, dims.toArray(), raw != null ? raw : typed.toByteArray());
+    }
+
+    /** A StringStringEntryProto (key 1, value 2) into {@code into}. */
+    private static void entry(ProtoReader r, Map<String, String> into) {
+        String key = "";
+        String value = "";
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> key = r.string();
+                case 2 -> value = r.string();
+                default -> r.skip();
+            }
+        }
+        into.put(key, value);
+    }
+
+    /**
+     * Where external tensor data is read from: files named by a tensor's "location", relative to the model's
+     * folder, at "offset" (default 0) for "length" bytes (default: what the tensor's shape needs).
+     */
+    private record ExternalData(Path folder) {
+
+        static final ExternalData NONE = new ExternalData(null);
+
+        byte[] load(String tensor, Map<String, String> entries, long expectedBytes) {
+            if (folder == null) {
+                throw new OnnxFormatException("tensor " + tensor + " keeps its data in an external file, which "
+                        + "can only be read when the model is read from a file (OnnxReader.read(Path))");
+            }
+            String location = entries.get("location");
+            if (location == null || location.isEmpty()) {
+                throw new OnnxFormatException("tensor " + tensor + " has external data without a location");
+            }
+            Path file = folder.resolve(location).normalize();
+            if (!file.startsWith(folder)) {
+                throw new OnnxFormatException("tensor " + tensor + ": external data location " + location
+                        + " lies outside the model's folder");
+            }
+            long offset = number(tensor, entries, "offset", 0);
+            long length = number(tensor, entries, "length", expectedBytes);
+            if (length != expectedBytes) {
+                throw new OnnxFormatException("tensor " + tensor + ": external data has " + length
+                        + " bytes, its shape needs " + expectedBytes);
+            }
+            try (var channel = Files.newByteChannel(file)) {
+                if (offset + length > channel.size()) {
+                    throw new OnnxFormatException("tensor " + tensor + ": external file " + location + " has "
+                            + channel.size() + " bytes, the tensor needs bytes " + offset + " to " + (offset + length));
+                }
+                ByteBuffer data = ByteBuffer.allocate((int) length);
+                channel.position(offset);
+                while (data.hasRemaining() && channel.read(data) >= 0) {
+                    // read until full; the size check above guarantees the bytes exist
+                }
+                return data.array();
+            } catch (IOException e) {
+                throw new OnnxFormatException("tensor " + tensor + ": cannot read external data file " + file
+                        + ": " + e.getMessage());
+            }
+        }
+
+        private static long number(String tensor, Map<String, String> entries, String key, long fallback) {
+            String v = entries.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new OnnxFormatException("tensor " + tensor + ": external data " + key + " is '" + v + "'");
+            }
+        }
     }
 
     private static OnnxValueInfo valueInfo(ProtoReader r) {

@@ -1,0 +1,475 @@
+package dev.prune.onnx;
+
+import dev.prune.ir.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Computes at import time what an exported graph computes from constants alone: Constant nodes, and the
+ * shape subgraphs that {@code torch.onnx.export} writes for a dynamic batch (Shape → Gather → Unsqueeze →
+ * Concat → Reshape, Expand's Equal/Where dance), which the IR keeps as attributes. The batch size is carried
+ * symbolically ({@link Folded#BATCH}); anything that does arithmetic with it cannot be folded.
+ *
+ * <p>A value folds when it is an initializer, or a supported op's output whose inputs all fold; Shape folds
+ * when its input is an activation of known shape. Results are remembered; failures keep their reason, so the
+ * node that needed the value can say why it is not constant.
+ */
+final class ConstantFolder {
+
+    /** A value that is not known at import time; the message says why. */
+    static final class Unfoldable extends RuntimeException {
+        Unfoldable(String reason) {
+            super(reason);
+        }
+    }
+
+    private final Map<String, OnnxTensor> initializers;
+    private final Map<String, OnnxNode> producers;
+    private final Function<String, Optional<Shape>> activationShape;
+    private final Map<String, Folded> known = new HashMap<>();
+    private final Map<String, String> reasons = new HashMap<>();
+
+    /**
+     * @param activationShape the shape of a value the importer has already turned into an IR value, empty for
+     *     any other value
+     */
+    ConstantFolder(Map<String, OnnxTensor> initializers, Map<String, OnnxNode> producers,
+            Function<String, Optional<Shape>> activationShape) {
+        this.initializers = initializers;
+        this.producers = producers;
+        this.activationShape = activationShape;
+    }
+
+    /** The value if it is known at import time. */
+    Optional<Folded> fold(String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Folded k = known.get(value);
+        if (k != null) {
+            return Optional.of(k);
+        }
+        OnnxTensor init = initializers.get(value);
+        if (init != null) {
+            k = Folded.of(init);
+            known.put(value, k);
+            return Optional.of(k);
+        }
+        OnnxNode p = producers.get(value);
+        if (p == null || activationShape.apply(value).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            List<Folded> outs = evaluate(p);
+            for (int i = 0; i < outs.size() && i < p.outputs().size(); i++) {
+                known.put(p.outputs().get(i), outs.get(i));
+            }
+            return Optional.ofNullable(known.get(value));
+        } catch (Unfoldable e) {
+            reasons.put(value, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Why {@code value} did not fold, if a fold was attempted and failed. */
+    Optional<String> reason(String value) {
+        return Optional.ofNullable(reasons.get(value));
+    }
+
+    /** The value, or {@link Unfoldable} naming what it is for. */
+    Folded require(String value, String role) {
+        return fold(value).orElseThrow(() -> new Unfoldable(role + " (" + value + ") is computed at run time"
+                + reason(value).map(r -> ": " + r).orElse("") + "; it must be a constant"));
+    }
+
+    // ---- evaluation, one method per op ----
+
+    private List<Folded> evaluate(OnnxNode n) {
+        if (!n.domain().isEmpty()) {
+            throw new Unfoldable("op " + n.domain() + "." + n.opType() + " is not folded");
+        }
+        if (n.opType().equals("Shape")) {
+            return List.of(shape(n));
+        }
+        List<Folded> in = new ArrayList<>();
+        for (String name : n.inputs()) {
+            in.add(name.isEmpty() ? null : fold(name).orElseThrow(() -> new Unfoldable(
+                    "input " + name + " of " + n.opType() + " is computed at run time")));
+        }
+        return List.of(switch (n.opType()) {
+            case "Constant" -> constant(n);
+            case "Identity" -> in.get(0);
+            case "Cast" -> cast(in.get(0), intAttr(n, "to", 1));
+            case "Gather" -> gather(in.get(0), in.get(1), (int) intAttr(n, "axis", 0));
+            case "Slice" -> slice(in.get(0), in.get(1), in.get(2), at(in, 3), at(in, 4));
+            case "Concat" -> concat(in, (int) intAttr(n, "axis", 0));
+            case "Unsqueeze" -> unsqueeze(in.get(0), axes(n, in));
+            case "Squeeze" -> squeeze(in.get(0), axes(n, in));
+            case "Reshape" -> reshape(in.get(0), in.get(1));
+            case "Transpose" -> transpose(in.get(0), n.attribute("perm").map(OnnxAttribute::intsValue).orElse(null));
+            case "ConstantOfShape" -> constantOfShape(n, in.get(0));
+            case "Add", "Sub", "Mul", "Div", "Pow", "Equal" -> binary(n.opType(), in.get(0), in.get(1));
+            case "Sqrt" -> unaryFloat(in.get(0), Math::sqrt);
+            case "Where" -> where(in.get(0), in.get(1), in.get(2));
+            default -> throw new Unfoldable("op " + n.opType() + " is not folded at import time");
+        });
+    }
+
+    private static Folded at(List<Folded> in, int i) {
+        return i < in.size() ? in.get(i) : null;
+    }
+
+    private static long intAttr(OnnxNode n, String name, long fallback) {
+        return n.attribute(name).map(OnnxAttribute::intValue).orElse(fallback);
+    }
+
+    /**
+     * Shape(x) of an activation or a constant: x's dimensions, the dynamic one as {@link Folded#BATCH};
+     * opset 15's start/end respected.
+     */
+    private Folded shape(OnnxNode n) {
+        String x = n.inputs().get(0);
+        Shape s = activationShape.apply(x)
+                .or(() -> fold(x).map(f -> Shape.of(f.shape())))
+                .orElseThrow(() -> new Unfoldable("the shape of " + x + " is not known"));
+        int rank = s.rank();
+        int start = clampAxis((int) intAttr(n, "start", 0), rank);
+        int end = clampAxis((int) intAttr(n, "end", rank), rank);
+        long[] dims = new long[Math.max(0, end - start)];
+        for (int i = 0; i < dims.length; i++) {
+            int d = s.dim(start + i);
+            dims[i] = d == Shape.DYNAMIC ? Folded.BATCH : d;
+        }
+        return Folded.ofInts(dims, dims.length);
+    }
+
+    private static int clampAxis(int axis, int rank) {
+        int a = axis < 0 ? axis + rank : axis;
+        return Math.max(0, Math.min(rank, a));
+    }
+
+    private static Folded constant(OnnxNode n) {
+        if (n.attributes().size() != 1) {
+            throw new Unfoldable("Constant needs exactly one value attribute");
+        }
+        OnnxAttribute a = n.attributes().get(0);
+        return switch (a.name()) {
+            case "value" -> Folded.of(a.tensorValue());
+            case "value_float" -> Folded.ofFloats(new float[] {a.floatValue()});
+            case "value_floats" -> Folded.ofFloats(a.floatsValue(), a.floatsValue().length);
+            case "value_int" -> Folded.ofInts(new long[] {a.intValue()});
+            case "value_ints" -> Folded.ofInts(a.intsValue(), a.intsValue().length);
+            default -> throw new Unfoldable("Constant attribute " + a.name() + " is not supported");
+        };
+    }
+
+    /** Cast between the float and integer families (bool as integer 0/1). */
+    private static Folded cast(Folded x, long to) {
+        boolean toFloat = to == 1 || to == 10 || to == 11 || to == 16;
+        if (toFloat == x.isFloat()) {
+            return x;
+        }
+        if (toFloat) {
+            float[] f = new float[x.size()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) x.number(i);
+            }
+            return Folded.ofFloats(f, x.shape());
+        }
+        long[] v = new long[x.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (long) x.number(i);
+        }
+        return Folded.ofInts(v, x.shape());
+    }
+
+    private static Folded gather(Folded data, Folded indices, int axis) {
+        if (data.rank() != 1 || axis != 0) {
+            throw new Unfoldable("Gather is folded on vectors only");
+        }
+        long[] idx = indices.ints();
+        long[] out = new long[idx.length];
+        float[] outF = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            int j = (int) (idx[i] < 0 ? idx[i] + data.size() : idx[i]);
+            if (data.isFloat()) {
+                outF[i] = data.floats()[j];
+            } else {
+                out[i] = data.ints()[j];
+            }
+        }
+        return data.isFloat() ? Folded.ofFloats(outF, indices.shape()) : Folded.ofInts(out, indices.shape());
+    }
+
+    private static Folded slice(Folded data, Folded starts, Folded ends, Folded axes, Folded steps) {
+        if (data.rank() != 1 || data.isFloat()) {
+            throw new Unfoldable("Slice is folded on integer vectors only");
+        }
+        if (axes != null && axes.ints()[0] != 0 && axes.ints()[0] != -1) {
+            throw new Unfoldable("Slice of a vector must be along axis 0");
+        }
+        int n = data.size();
+        long step = steps == null ? 1 : steps.ints()[0];
+        if (step != 1) {
+            throw new Unfoldable("Slice with step " + step + " is not folded");
+        }
+        int begin = (int) clamp(starts.ints()[0] < 0 ? starts.ints()[0] + n : starts.ints()[0], n);
+        int end = (int) clamp(ends.ints()[0] < 0 ? ends.ints()[0] + n : ends.ints()[0], n);
+        long[] out = Arrays.copyOfRange(data.ints(), begin, Math.max(begin, end));
+        return Folded.ofInts(out, out.length);
+    }
+
+    private static long clamp(long v, int n) {
+        return Math.max(0, Math.min(n, v));
+    }
+
+    private static Folded concat(List<Folded> in, int axis) {
+        if (in.stream().anyMatch(f -> f.rank() != 1 || f.isFloat()) || (axis != 0 && axis != -1)) {
+            throw new Unfoldable("Concat is folded on integer vectors only");
+        }
+        long[] out = in.stream().flatMapToLong(f -> Arrays.stream(f.ints())).toArray();
+        return Folded.ofInts(out, out.length);
+    }
+
+    /** Unsqueeze's and Squeeze's axes: an input from opset 13, an attribute before. */
+    private static long[] axes(OnnxNode n, List<Folded> in) {
+        if (in.size() > 1 && in.get(1) != null) {
+            return in.get(1).ints();
+        }
+        return n.attribute("axes").map(OnnxAttribute::intsValue).orElse(null);
+    }
+
+    private static Folded unsqueeze(Folded x, long[] axes) {
+        int rank = x.rank() + axes.length;
+        boolean[] inserted = new boolean[rank];
+        for (long a : axes) {
+            inserted[(int) (a < 0 ? a + rank : a)] = true;
+        }
+        int[] shape = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            shape[i] = inserted[i] ? 1 : x.shape()[j++];
+        }
+        return withShape(x, shape);
+    }
+
+    private static Folded squeeze(Folded x, long[] axes) {
+        List<Integer> shape = new ArrayList<>();
+        for (int i = 0; i < x.rank(); i++) {
+            boolean drop = false;
+            if (axes == null) {
+                drop = x.shape()[i] == 1;
+            } else {
+                for (long a : axes) {
+                    drop |= (a < 0 ? a + x.rank() : a) == i;
+                }
+            }
+            if (!drop) {
+                shape.add(x.shape()[i]);
+            }
+        }
+        return withShape(x, shape.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static Folded reshape(Folded x, Folded target) {
+        long[] t = target.ints();
+        int[] shape = new int[t.length];
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == Folded.BATCH) {
+                throw new Unfoldable("a constant cannot be reshaped to the batch size");
+            }
+            shape[i] = t[i] == 0 ? x.shape()[i] : (int) t[i];
+            if (t[i] == -1) {
+                infer = i;
+            } else {
+                known *= shape[i];
+            }
+        }
+        if (infer >= 0) {
+            shape[infer] = (int) (x.size() / known);
+        }
+        return withShape(x, shape);
+    }
+
+    private static Folded withShape(Folded x, int[] shape) {
+        return x.isFloat() ? Folded.ofFloats(x.floats(), shape) : Folded.ofInts(x.ints(), shape);
+    }
+
+    private static Folded transpose(Folded x, long[] perm) {
+        int rank = x.rank();
+        int[] p = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            p[i] = perm == null ? rank - 1 - i : (int) perm[i];
+        }
+        int[] outShape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            outShape[i] = x.shape()[p[i]];
+        }
+        int[] inStrides = strides(x.shape());
+        int size = x.size();
+        float[] outF = x.isFloat() ? new float[size] : null;
+        long[] outI = x.isFloat() ? null : new long[size];
+        int[] index = new int[rank];
+        for (int flat = 0; flat < size; flat++) {
+            int src = 0;
+            for (int i = 0; i < rank; i++) {
+                src += index[i] * inStrides[p[i]];
+            }
+            if (outF != null) {
+                outF[flat] = x.floats()[src];
+            } else {
+                outI[flat] = x.ints()[src];
+            }
+            for (int i = rank - 1; i >= 0 && ++index[i] == outShape[i]; i--) {
+                index[i] = 0;
+            }
+        }
+        return outF != null ? Folded.ofFloats(outF, outShape) : Folded.ofInts(outI, outShape);
+    }
+
+    private static int[] strides(int[] shape) {
+        int[] s = new int[shape.length];
+        int acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= shape[i];
+        }
+        return s;
+    }
+
+    private static Folded constantOfShape(OnnxNode n, Folded shape) {
+        if (shape.mentionsBatch()) {
+            throw new Unfoldable("ConstantOfShape of a batch-sized shape is not folded");
+        }
+        int[] dims = Arrays.stream(shape.ints()).mapToInt(Math::toIntExact).toArray();
+        Folded fill = n.attribute("value").map(a -> Folded.of(a.tensorValue()))
+                .orElse(Folded.ofFloats(new float[] {0f}, 1));
+        int size = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
+        if (fill.isFloat()) {
+            float[] f = new float[size];
+            Arrays.fill(f, fill.floats()[0]);
+            return Folded.ofFloats(f, dims);
+        }
+        long[] v = new long[size];
+        Arrays.fill(v, fill.ints()[0]);
+        return Folded.ofInts(v, dims);
+    }
+
+    private static Folded unaryFloat(Folded x, java.util.function.DoubleUnaryOperator f) {
+        float[] out = new float[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) f.applyAsDouble(x.number(i));
+        }
+        return Folded.ofFloats(out, x.shape());
+    }
+
+    /** Elementwise with numpy broadcasting; the batch size survives only ×1, ÷1 and comparisons. */
+    private static Folded binary(String op, Folded a, Folded b) {
+        int[] shape = broadcastShape(a.shape(), b.shape());
+        int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        boolean floats = a.isFloat() || b.isFloat();
+        boolean compare = op.equals("Equal");
+        float[] outF = floats && !compare ? new float[size] : null;
+        long[] outI = outF == null ? new long[size] : null;
+        for (int i = 0; i < size; i++) {
+            int ia = source(i, shape, a.shape());
+            int ib = source(i, shape, b.shape());
+            if (!floats && (a.ints()[ia] == Folded.BATCH || b.ints()[ib] == Folded.BATCH)) {
+                outI[i] = batchArithmetic(op, a.ints()[ia], b.ints()[ib]);
+                continue;
+            }
+            double x = a.number(ia);
+            double y = b.number(ib);
+            double r = switch (op) {
+                case "Add" -> x + y;
+                case "Sub" -> x - y;
+                case "Mul" -> x * y;
+                case "Div" -> floats ? x / y : (double) ((long) x / (long) y);
+                case "Pow" -> Math.pow(x, y);
+                case "Equal" -> x == y ? 1 : 0;
+                default -> throw new IllegalStateException(op);
+            };
+            if (outF != null) {
+                outF[i] = (float) r;
+            } else {
+                outI[i] = (long) r;
+            }
+        }
+        return outF != null ? Folded.ofFloats(outF, shape) : Folded.ofInts(outI, shape);
+    }
+
+    private static long batchArithmetic(String op, long x, long y) {
+        boolean xb = x == Folded.BATCH;
+        boolean yb = y == Folded.BATCH;
+        if (op.equals("Equal")) {
+            if (xb && yb) {
+                return 1;
+            }
+            long other = xb ? y : x;
+            if (other <= 0) {
+                return 0; // a batch size is positive
+            }
+        } else if (op.equals("Mul") && (xb ? y : x) == 1) {
+            return Folded.BATCH; // N·1
+        } else if (op.equals("Div") && xb && y == 1) {
+            return Folded.BATCH; // N/1
+        }
+        throw new Unfoldable(op + " on the batch size cannot be computed at import time");
+    }
+
+    private static Folded where(Folded cond, Folded a, Folded b) {
+        int[] shape = broadcastShape(broadcastShape(cond.shape(), a.shape()), b.shape());
+        int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        boolean floats = a.isFloat();
+        float[] outF = floats ? new float[size] : null;
+        long[] outI = floats ? null : new long[size];
+        for (int i = 0; i < size; i++) {
+            boolean c = cond.number(source(i, shape, cond.shape())) != 0;
+            Folded pick = c ? a : b;
+            int j = source(i, shape, pick.shape());
+            if (floats) {
+                outF[i] = (float) pick.number(j);
+            } else {
+                outI[i] = pick.ints()[j];
+            }
+        }
+        return floats ? Folded.ofFloats(outF, shape) : Folded.ofInts(outI, shape);
+    }
+
+    private static int[] broadcastShape(int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+            int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw new Unfoldable("cannot broadcast " + Arrays.toString(a) + " with " + Arrays.toString(b));
+            }
+            out[i] = Math.max(da, db);
+        }
+        return out;
+    }
+
+    /** The flat index in an operand of shape {@code from} that feeds output element {@code flat}. */
+    private static int source(int flat, int[] out, int[] from) {
+        int index = 0;
+        int stride = 1;
+        int offset = out.length - from.length;
+        for (int i = out.length - 1; i >= 0; i--) {
+            int coordinate = flat % out[i];
+            flat /= out[i];
+            if (i >= offset) {
+                int d = from[i - offset];
+                index += (d == 1 ? 0 : coordinate) * stride;
+                stride *= d;
+            }
+        }
+        return index;
+    }
+}

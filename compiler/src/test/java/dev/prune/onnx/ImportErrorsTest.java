@@ -1,0 +1,162 @@
+package dev.prune.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.ir.Graph;
+import dev.prune.ir.Op;
+import dev.prune.ir.Tensor;
+import dev.prune.ir.eval.Evaluator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the importer refuses, and that each refusal names the file, the node, its op and the reason. */
+class ImportErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static OnnxValueInfo floats(String name, Object... dims) {
+        List<OnnxValueInfo.Dim> shape = Arrays.stream(dims)
+                .map(d -> d instanceof String s ? OnnxValueInfo.Dim.symbolic(s) : OnnxValueInfo.Dim.of((Integer) d))
+                .toList();
+        return new OnnxValueInfo(name, OnnxTensor.DataType.FLOAT, shape);
+    }
+
+    /** A model x[N, 4] → nodes → y, written with this package's writer at {@code opset}. */
+    private Path model(String file, long opset, List<OnnxNode> nodes, List<OnnxTensor> initializers, String output)
+            throws IOException {
+        OnnxGraph graph = new OnnxGraph("crafted", nodes, initializers, List.of(floats("x", "N", 4)),
+                List.of(floats(output, "N", 4)));
+        Path path = dir.resolve(file);
+        Files.write(path, OnnxWriter.write(new OnnxModel(8, Map.of("", opset), "test", "0", graph)));
+        return path;
+    }
+
+    private static OnnxNode node(String name, String op, List<String> in, String out, OnnxAttribute... attrs) {
+        return OnnxNode.of(name, op, in, List.of(out), List.of(attrs));
+    }
+
+    @Test
+    void truncatedFileNamesTheFileAndKeepsTheReadersReason() throws IOException {
+        byte[] bytes = Files.readAllBytes(ReferenceTensors.fixture("resnet_op13.onnx"));
+        Path truncated = dir.resolve("truncated.onnx");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(truncated));
+        assertInstanceOf(OnnxFormatException.class, e.getCause());
+        assertTrue(e.getMessage().contains("truncated.onnx"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a readable ONNX model: field 7 claims"), e.getMessage());
+    }
+
+    @Test
+    void corruptFileFailsCleanly() throws IOException {
+        Path corrupt = dir.resolve("corrupt.onnx");
+        Files.writeString(corrupt, "this is not a protobuf message, just some text\n");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(corrupt));
+        assertInstanceOf(OnnxFormatException.class, e.getCause());
+        assertTrue(e.getMessage().startsWith("cannot import " + corrupt), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsReported() {
+        Path missing = dir.resolve("missing.onnx");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(missing));
+        assertTrue(e.getMessage().contains("missing.onnx"), e.getMessage());
+    }
+
+    @Test
+    void missingExternalDataFileNamesTheTensorAndTheFile() throws IOException {
+        Path copy = dir.resolve("resnet_external.onnx");
+        Files.copy(ReferenceTensors.fixture("resnet_external.onnx"), copy);
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(copy));
+        assertTrue(e.getMessage().contains("resnet_external.onnx.data"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot read external data"), e.getMessage());
+    }
+
+    @Test
+    void externalDataFromBytesAloneIsRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(ReferenceTensors.fixture("resnet_external.onnx"));
+        OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxReader.read(bytes));
+        assertTrue(e.getMessage().contains("OnnxReader.read(Path)"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedOpsAreAllListedWithNodeAndOp() throws IOException {
+        Path path = model("unsupported.onnx", 17, List.of(
+                node("/act/Tanh", "Tanh", List.of("x"), "t"),
+                node("/after/Relu", "Relu", List.of("t"), "r"), // downstream of a failure: not reported again
+                node("/blocks/blocks.0/HardSwish", "HardSwish", List.of("x"), "h"),
+                node("/sum/Add", "Add", List.of("r", "h"), "y")), List.of(), "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
+        assertEquals(List.of(
+                "node /act/Tanh (Tanh): op Tanh is not supported by the importer",
+                "node /blocks/blocks.0/HardSwish (HardSwish): op HardSwish is not supported by the importer"),
+                e.problems());
+        assertTrue(e.getMessage().startsWith("cannot import " + path + ": 2 problems:"), e.getMessage());
+    }
+
+    @Test
+    void unsupportedAttributeIsNamed() throws IOException {
+        OnnxTensor w = OnnxTensor.ofFloats("w", new long[] {4, 4}, new float[16]);
+        Path path = model("gemm.onnx", 17, List.of(
+                node("/fc/Gemm", "Gemm", List.of("x", "w"), "y", OnnxAttribute.of("alpha", 2f),
+                        OnnxAttribute.of("transB", 1L))), List.of(w), "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
+        assertEquals(List.of("node /fc/Gemm (Gemm): attribute alpha = 2.0 is not supported (only 1.0)"), e.problems());
+    }
+
+    @Test
+    void runTimeShapesThatAreNotConstantAreExplained() throws IOException {
+        // Reshape(x, Shape(x) * 2): the target depends on the batch size through arithmetic.
+        OnnxTensor two = OnnxTensor.vector("two", 2, 1);
+        Path path = model("reshape.onnx", 13, List.of(
+                node("/Shape", "Shape", List.of("x"), "s"),
+                node("/Mul", "Mul", List.of("s", "two"), "s2"),
+                node("/Reshape", "Reshape", List.of("x", "s2"), "y")), List.of(two), "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
+        String problem = e.problems().get(0);
+        assertTrue(problem.startsWith("node /Mul (Mul): "), problem);
+        assertTrue(problem.contains("Mul on the batch size cannot be computed at import time"), problem);
+    }
+
+    @Test
+    void reshapeThatMovesTheBatchIsRefused() throws IOException {
+        OnnxTensor shape = OnnxTensor.vector("shape", 4, -1);
+        Path path = model("batch.onnx", 13, List.of(node("/Reshape", "Reshape", List.of("x", "shape"), "y")),
+                List.of(shape), "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
+        assertTrue(e.problems().get(0).startsWith("node /Reshape (Reshape): the reshape [4, -1] does not keep the "
+                + "batch dimension"), e.problems().toString());
+    }
+
+    @Test
+    void opsetOutsideTheSupportedRangeIsRefused() throws IOException {
+        Path path = model("old.onnx", 11, List.of(node("/Relu", "Relu", List.of("x"), "y")), List.of(), "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
+        assertEquals(List.of("opset 11 is not supported (supported: 13 to 17); export with opset_version=17"),
+                e.problems());
+    }
+
+    @Test
+    void aCraftedSupportedModelImportsAndRuns() throws IOException {
+        // Squeeze(Unsqueeze(x, 0), 0) moves a unit axis in front of the batch and back: Transposes keep it exact.
+        OnnxTensor zero = OnnxTensor.vector("zero", 0);
+        Path path = model("axes.onnx", 13, List.of(
+                node("/Unsqueeze", "Unsqueeze", List.of("x", "zero"), "u"),
+                node("/Squeeze", "Squeeze", List.of("u", "zero"), "s"),
+                node("/Relu", "Relu", List.of("s"), "y")), List.of(zero), "y");
+        Graph g = OnnxImporter.read(path);
+        assertTrue(g.nodes().stream().anyMatch(n -> n.op() == Op.TRANSPOSE), g.toString());
+        Tensor x = Tensor.generate(i -> i - 3.5, 2, 4);
+        Tensor y = Evaluator.run(g, x);
+        assertEquals(Tensor.generate(i -> Math.max(0, i - 3.5), 2, 4), y);
+    }
+}

@@ -39,13 +39,13 @@ class RecipeJsonTest {
         assertEquals(List.of(1.0, 28.0, 28.0), params.get("model.input"));
         assertEquals(1000.0, params.get("data.val"));
         assertEquals("train", params.get("data.val.from"));
-        assertEquals(Map.of("min", 1.0, "max", 1.0), params.get("space.prune"), "a count reads as a range of one");
+        assertEquals(Map.of("min", 2.0, "max", 2.0), params.get("space.prune"), "a count reads as a range of one");
         assertEquals("updp.merge", params.get("merge"));
         assertEquals(1e-4, params.get("export.verify.atol"));
 
         Map<String, Object> model = object(params.get("model"));
         assertEquals("convnext", model.get("call"));
-        assertEquals(List.of(16.0, 32.0, 64.0, 128.0), object(model.get("args")).get("dims"));
+        assertEquals(List.of(24.0, 48.0, 96.0, 192.0), object(model.get("args")).get("dims"));
 
         Map<String, Object> schedule = object(object(params.get("train.baseline.schedule")).get("args"));
         assertEquals(List.of("warmup", "min_lr"), List.copyOf(schedule.keySet()), "arguments in the catalogue's order");

@@ -3,6 +3,7 @@ package dev.prune.cli;
 import dev.prune.ir.Cost;
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
+import dev.prune.ir.Shape;
 import dev.prune.lang.Argument;
 import dev.prune.lang.Call;
 import dev.prune.lang.Diagnostics;
@@ -30,8 +31,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code prune inspect MODEL}: a model's totals and its blocks, each with its cost and whether the UPDP
- * transform can prune it. The model is a zoo name ({@code convnext_tiny}) or a zoo call written as in a
- * spec ({@code "convnext(depths: [3, 3, 9, 3], dims: [96, 192, 384, 768])"}); it is built with shapes only.
+ * transform can prune it. The model is a zoo name ({@code convnext_tiny}), a zoo call written as in a
+ * spec ({@code "convnext(depths: [3, 3, 9, 3], dims: [96, 192, 384, 768])"}), built with shapes only, or an
+ * ONNX file exported from PyTorch, imported as it is.
  */
 final class InspectCommand implements Command {
 
@@ -42,7 +44,7 @@ final class InspectCommand implements Command {
 
     @Override
     public String usage() {
-        return "MODEL [--input C,H,W] [--classes N] [--json]";
+        return "MODEL|FILE.onnx [--input C,H,W] [--classes N] [--json]";
     }
 
     @Override
@@ -64,17 +66,24 @@ final class InspectCommand implements Command {
             throw new UserError("expected one MODEL, e.g. convnext_tiny or \"convnext(depths: [1, 1, 3, 1], dims: [16, 32, 64, 128])\"");
         }
         String model = line.getArgs()[0];
-        if (model.endsWith(".onnx")) {
-            throw new UserError("inspecting an ONNX file needs the ONNX importer, which is not built yet; inspect the zoo model it came from");
-        }
-        ImageShape input = parseInput(line.getOptionValue("input", "3,224,224"));
-        int classes = parsePositive("--classes", line.getOptionValue("classes", "1000"));
-        Call call = parseModel(model);
         Graph graph;
-        try {
-            graph = Zoo.build(call.calleeName(), arguments(call), input, classes, BuildOptions.shapesOnly());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        ImageShape input;
+        int classes;
+        if (model.endsWith(".onnx")) {
+            graph = importOnnx(SpecFiles.resolve(io, model), model);
+            dev.prune.ir.Shape in = graph.inputs().get(0).shape();
+            Shape out = graph.outputs().get(0).shape();
+            input = ImageShape.of(in.dim(1), in.dim(2), in.dim(3));
+            classes = out.dim(out.rank() - 1);
+        } else {
+            input = parseInput(line.getOptionValue("input", "3,224,224"));
+            classes = parsePositive("--classes", line.getOptionValue("classes", "1000"));
+            Call call = parseModel(model);
+            try {
+                graph = Zoo.build(call.calleeName(), arguments(call), input, classes, BuildOptions.shapesOnly());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
         }
         List<Block> blocks = BlockFinder.find(graph);
         Map<String, Object> report = report(model, input, classes, graph, blocks);
@@ -130,6 +139,18 @@ final class InspectCommand implements Command {
                     block.rejection().map(r -> "no: " + r).orElse("yes")));
         }
         return out.toString();
+    }
+
+    /** A model as the user's exporter wrote it: the file, or every node it cannot read, named in the error. */
+    private static Graph importOnnx(java.nio.file.Path path, String shown) {
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new UserError("cannot read " + shown + ": no such file");
+        }
+        try {
+            return dev.prune.onnx.OnnxImporter.read(path);
+        } catch (dev.prune.onnx.OnnxImportException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     static String macs(long macs) {

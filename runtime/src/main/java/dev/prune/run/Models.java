@@ -50,10 +50,30 @@ final class Models {
         Path path = Path.of(((Value.Str) source.arg("path")).value());
         return switch (source.name()) {
             case "checkpoint" -> fromCheckpoint(graph, path);
-            case "onnx" -> throw new RunSetupException("weights onnx(\"" + path + "\"): reading a trained ONNX model needs the ONNX"
-                    + " importer, which this version does not have yet; start from a checkpoint of an earlier run instead");
+            case "onnx" -> fromOnnx(graph, path);
             default -> throw new IllegalStateException("weights source unknown to the runtime: " + source.name());
         };
+    }
+
+    /**
+     * A trained model exported to ONNX (by {@code torch.onnx.export}, or by prune): imported as it is, so that
+     * its own structure and weights are the baseline. Its blocks must be those of the declared architecture,
+     * against which the spec's selectors were checked.
+     */
+    private static Graph fromOnnx(Graph declared, Path path) throws RunSetupException {
+        Graph imported;
+        try {
+            imported = dev.prune.onnx.OnnxImporter.read(path);
+        } catch (dev.prune.onnx.OnnxImportException e) {
+            throw new RunSetupException(e.getMessage(), e);
+        }
+        List<String> expected = dev.prune.rewrite.BlockFinder.find(declared).stream().map(dev.prune.rewrite.Block::name).toList();
+        List<String> found = dev.prune.rewrite.BlockFinder.find(imported).stream().map(dev.prune.rewrite.Block::name).toList();
+        if (!expected.equals(found)) {
+            throw new RunSetupException(path + " is not a " + declared.name() + " of the declared size: its blocks are " + found
+                    + ", the model section's are " + expected);
+        }
+        return imported;
     }
 
     /** A checkpoint folder of an earlier run's stage ({@code runs/<recipe>/baseline-<hash>/checkpoint}) or its weights file. */

@@ -170,7 +170,7 @@ public final class Runner {
                 .mergedCost(((Number) merge.get("macs_merged")).longValue(), ((Number) merge.get("params_merged")).longValue())
                 .latency(Latency.fromJson(export.get("latency_ms")))
                 .verify(new VerifyChain(
-                        new VerifyChain.Link(number(subnet, "lambda0_vs_baseline"), 0.0),
+                        new VerifyChain.Link(number(subnet, "lambda0_vs_baseline"), Stages.LAMBDA0_TOLERANCE),
                         new VerifyChain.Link(number(merge, "merged_vs_subnet"), Stages.MERGE_TOLERANCE),
                         new VerifyChain.Link(number(export, "onnx_vs_merged"), atol)));
         stageSeconds.forEach(builder::stageSeconds);

@@ -385,7 +385,7 @@ public final class Checker {
                                 .map(SettingSpec::key).toList());
                     } else if (!spec.get().only().isEmpty() && !spec.get().only().contains(subject) && knownSubject(kind, subject)) {
                         diagnostics.error("misplaced-setting", setting.key().span(), "'" + setting.keyText() + "' applies to "
-                                + kind.keyword() + " " + String.join(" or ", spec.get().only()) + " only, not to " + title);
+                                + kind.keyword() + " " + String.join(" or ", new java.util.TreeSet<>(spec.get().only())) + " only, not to " + title);
                     } else if (written.putIfAbsent(setting.keyText(), setting) != null) {
                         duplicateSetting(setting, written.get(setting.keyText()));
                     }

@@ -119,7 +119,20 @@ final class Stages {
         if (context.has("supernet")) {
             graph = Weights.apply(graph, Weights.read(weightsOf(context.stage("supernet"))));
         }
-        SearchSpace space = searchSpace(stage, candidates);
+        List<Value.Cond> latencyBounds = LatencyBudget.bounds((Value.Lst) stage.value("space.prune.where"));
+        LatencyBudget latency = null;
+        if (!latencyBounds.isEmpty()) {
+            Graph baselineWeights = trainedBaseline();
+            Batch sample;
+            try (BatchLoader val = context.data().valBatches()) {
+                sample = val.next();
+            }
+            latency = new LatencyBudget(latencyBounds, blocks -> merge(baselineWeights, blocks).graph(), context.settings().provider(),
+                    sample, Files.createDirectories(context.layout().stage(stage).resolve("latency")));
+            context.progress().info("latency budget " + latency.describe() + ": each set within the other budgets is merged and timed"
+                    + " in ONNX Runtime at batch 1");
+        }
+        SearchSpace space = searchSpace(stage, candidates, latency);
         String strategy = ((Value.Sym) stage.value("search")).name();
         boolean byLoss = ((Value.Sym) stage.value("search.score")).name().equals("loss");
         Value batchLimit = stage.value("search.batches");
@@ -156,7 +169,8 @@ final class Stages {
         }
         try (MetricsLog log = MetricsLog.open(context.layout().stage(stage).resolve("candidates.jsonl"))) {
             for (dev.prune.search.Candidate c : result.scored()) {
-                log.append(new Candidate(c.blocks(), c.macs(), c.params(), top1.get(c.blocks()), null, c.equals(result.best())));
+                Double ms = latency == null ? null : latency.latencyMs(c.blocks());
+                log.append(new Candidate(c.blocks(), c.macs(), c.params(), top1.get(c.blocks()), ms, c.equals(result.best())));
             }
         }
         context.progress().info(String.format(Locale.ROOT, "%d sets scored; chosen %s (val top-1 %.2f%%, %.1f%% of the baseline's MACs)",
@@ -169,7 +183,7 @@ final class Stages {
         return out;
     }
 
-    private SearchSpace searchSpace(Stage stage, List<String> candidates) throws RunFailure {
+    private SearchSpace searchSpace(Stage stage, List<String> candidates, LatencyBudget latency) throws RunFailure {
         Graph shapes;
         try {
             shapes = Models.shapesOnly(context.plan());
@@ -187,15 +201,14 @@ final class Stages {
         List<Budget> budgets = new ArrayList<>();
         for (Value item : ((Value.Lst) stage.value("space.prune.where")).items()) {
             Value.Cond cond = (Value.Cond) item;
-            if (cond.metric().equals("latency")) {
-                throw new RunFailure("search: latency budgets are not measured by this version of the runtime;"
-                        + " bound macs or params instead (" + dev.prune.lang.Values.show(cond) + ")");
+            if (!cond.metric().equals("latency")) {
+                boolean inclusive = cond.op() == dev.prune.lang.Comparison.Operator.AT_MOST;
+                budgets.add(new Budget(cond.metric().equals("macs") ? Budget.Metric.MACS : Budget.Metric.PARAMS, cond.bound().value(), inclusive));
             }
-            boolean inclusive = cond.op() == dev.prune.lang.Comparison.Operator.AT_MOST;
-            budgets.add(new Budget(cond.metric().equals("macs") ? Budget.Metric.MACS : Budget.Metric.PARAMS, cond.bound().value(), inclusive));
         }
         Value.Rng range = pruneRange(stage);
-        return new SearchSpace(candidates, (int) range.low(), (int) range.high(), reference.macs(), reference.params(), costs, budgets);
+        return new SearchSpace(candidates, (int) range.low(), (int) range.high(), reference.macs(), reference.params(), costs, budgets,
+                latency == null ? blocks -> true : latency);
     }
 
     // ------------------------------------------------------------------ subnet

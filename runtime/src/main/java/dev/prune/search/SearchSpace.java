@@ -6,10 +6,16 @@ import java.util.Map;
 
 /**
  * Which sets of blocks a search may choose: between {@code minBlocks} and {@code maxBlocks} of the
- * candidates, within the budgets. Knows each candidate set's cost from the per-block costs.
+ * candidates, within the budgets. Knows each candidate set's cost from the per-block costs; a bound that
+ * must be measured (latency) is a predicate, asked only about sets that pass the counted budgets.
  */
 public record SearchSpace(List<String> candidates, int minBlocks, int maxBlocks, long baselineMacs, long baselineParams,
-        Map<String, BlockCost> costs, List<Budget> budgets) {
+        Map<String, BlockCost> costs, List<Budget> budgets, java.util.function.Predicate<List<String>> measured) {
+
+    public SearchSpace(List<String> candidates, int minBlocks, int maxBlocks, long baselineMacs, long baselineParams,
+            Map<String, BlockCost> costs, List<Budget> budgets) {
+        this(candidates, minBlocks, maxBlocks, baselineMacs, baselineParams, costs, budgets, blocks -> true);
+    }
 
     public SearchSpace {
         candidates = List.copyOf(candidates);
@@ -43,7 +49,7 @@ public record SearchSpace(List<String> candidates, int minBlocks, int maxBlocks,
                 return false;
             }
         }
-        return true;
+        return measured.test(blocks);
     }
 
     /** The blocks of a set in the candidates' order, so that equal sets are equal lists. */

@@ -70,4 +70,10 @@ final class Array {
     Array reshape(int... newShape) {
         return new Array(newShape, data);
     }
+
+    /** The graph evaluated by prune's reference evaluator on one input: what ONNX Runtime is compared with. */
+    static Array reference(dev.prune.ir.Graph graph, Array input) {
+        dev.prune.ir.Tensor out = dev.prune.ir.eval.Evaluator.run(graph, dev.prune.ir.Tensor.of(input.data, input.shape));
+        return new Array(out.shape(), out.toArray());
+    }
 }

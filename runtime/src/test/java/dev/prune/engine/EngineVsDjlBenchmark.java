@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Both start from the same weights (copied from the graph) and see the same batches. Before timing, the
  * benchmark checks that both compute the same logits (evaluation and training mode, within 1e-4) and that the
- * warm-up steps give the same losses, so the two really train the same network the same way. Weight decay is
+ * warm-up steps give the same losses (the first to rounding, the later ones within 1e-2), so the two really
+ * train the same network the same way. Weight decay is
  * 0 on both sides: DJL's AdamW decays every parameter, prune's only weights of rank > 1.
  *
  * <p>Steps are timed interleaved (the order within a round alternates) on the shared, noisy machine; the
@@ -97,12 +98,15 @@ class EngineVsDjlBenchmark {
 
                 IrSide ir = new IrSide(module, adam, root, batches.size());
                 DjlSide djl = new DjlSide(trainer);
-                double worstLossGap = 0;
-                for (Batch batch : batches.subList(0, WARMUP)) {
+                double firstLossGap = Math.abs(ir.step(batches.get(0)) - djl.step(batches.get(0)));
+                double worstLossGap = firstLossGap;
+                for (Batch batch : batches.subList(1, WARMUP)) {
                     worstLossGap = Math.max(worstLossGap, Math.abs(ir.step(batch) - djl.step(batch)));
                 }
-                // The two AdamWs differ only in where ε enters and in float rounding: the losses must stay together.
-                assertTrue(worstLossGap < 1e-3, name + ": the losses of the two trainings drifted apart by " + worstLossGap);
+                // Same weights and batch: the first losses agree to rounding. Later ones drift a little, as Adam
+                // turns rounding-sized differences in near-zero gradients into steps of size lr; they must stay close.
+                assertTrue(firstLossGap < 1e-5, name + ": the first losses differ by " + firstLossGap);
+                assertTrue(worstLossGap < 1e-2, name + ": the losses of the two trainings drifted apart by " + worstLossGap);
 
                 double[] irMs = new double[TIMED];
                 double[] djlMs = new double[TIMED];
@@ -121,10 +125,13 @@ class EngineVsDjlBenchmark {
                 }
                 double ir50 = median(irMs);
                 double djl50 = median(djlMs);
-                double ratio = ir50 / djl50;
+                // The verdict takes the larger of the two estimates: the ratio of the medians, and the median of the
+                // per-round ratios (which follows the machine's load as it drifts, each pair being adjacent in time).
+                double ratio = Math.max(ir50 / djl50, median(ratios));
                 return String.format("%s, batch %d, %d interleaved steps: IR engine %.1f ms, hand-written DJL %.1f ms per step (medians);"
-                        + " ratio IR/DJL %.3f (median of per-round ratios %.3f); warm-up loss gap %.1e; within 10 %%: %s",
-                        name, BATCH, TIMED, ir50, djl50, ratio, median(ratios), worstLossGap, ratio <= 1.10 ? "yes" : "no");
+                        + " ratio IR/DJL %.3f (median of per-round ratios %.3f); loss gap %.1e first step, %.1e over warm-up;"
+                        + " within 10 %%: %s", name, BATCH, TIMED, ir50, djl50, ir50 / djl50, median(ratios), firstLossGap, worstLossGap,
+                        ratio <= 1.10 ? "yes" : "no");
             }
         }
     }

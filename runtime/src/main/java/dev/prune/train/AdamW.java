@@ -2,6 +2,8 @@ package dev.prune.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.prune.engine.GraphModule;
 import dev.prune.ir.Tensor;
 import java.util.HashMap;
@@ -31,27 +33,32 @@ public final class AdamW implements Optimizer {
         this.manager = parent.newSubManager();
     }
 
+    /**
+     * One update of every trainable parameter, each by PyTorch's fused Adam kernel that DJL's own AdamW calls
+     * ({@code JniUtils.adamUpdate}): one native call per parameter instead of a dozen small array operations,
+     * each with its JNI call and its temporary. That kernel takes the bias corrections as
+     * {@code w ← w − lr·λ·w; w ← w − (lr·√c₂/c₁)·m / (√v + ε')}, which is this class's formula
+     * {@code w − lr·(m/c₁) / (√(v/c₂) + ε)} when {@code ε' = ε·√c₂} (multiply numerator and denominator by
+     * √c₂); the two differ only in float rounding ({@code AdamWTest} checks it against the formula).
+     */
     @Override
     public void step(GraphModule module, float lr) {
         steps++;
-        float correction1 = (float) (1 - Math.pow(beta1, steps));
-        float correction2 = (float) (1 - Math.pow(beta2, steps));
+        double correction1 = 1 - Math.pow(beta1, steps);
+        double correction2 = 1 - Math.pow(beta2, steps);
+        float stepSize = (float) (lr * Math.sqrt(correction2) / correction1);
+        float epsilon = (float) (EPSILON * Math.sqrt(correction2));
         for (String name : module.trainableNames()) {
             NDArray weight = module.array(name);
-            try (NDManager scratch = manager.newSubManager()) {
-                // getGradient() makes a new handle to the gradient on every call: freeing it with the
-                // scratch manager leaves the gradient alone (handles kept in the module's manager leaked).
-                NDArray gradient = weight.getGradient();
-                gradient.attach(scratch);
-                NDArray m = firstMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape()));
-                NDArray v = secondMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape()));
-                m.muli(beta1).addi(own(gradient.mul(1 - beta1), scratch));
-                v.muli(beta2).addi(own(gradient.square().mul(1 - beta2), scratch));
-                NDArray update = own(m.div(correction1), scratch).divi(own(own(v.div(correction2), scratch).sqrt(), scratch).addi(EPSILON));
-                if (weightDecay > 0 && Optimizer.decays(weight)) {
-                    weight.subi(own(weight.mul(lr * weightDecay), scratch));
-                }
-                weight.subi(update.muli(lr));
+            NDArray m = firstMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape()));
+            NDArray v = secondMoments.computeIfAbsent(name, k -> manager.zeros(weight.getShape()));
+            float decay = weightDecay > 0 && Optimizer.decays(weight) ? weightDecay : 0f;
+            // getGradient() makes a new handle to the gradient on every call: closing it frees the handle and
+            // leaves the gradient alone (handles left in the module's manager leaked).
+            try (NDArray gradient = weight.getGradient()) {
+                // rescale 1 and clip −1: the kernel neither scales nor clamps (clipping is the loop's, by global norm).
+                JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) gradient, (PtNDArray) m, (PtNDArray) v, lr, stepSize, decay, 1f, -1f,
+                        beta1, beta2, epsilon, true);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.prune.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -12,7 +14,7 @@ import java.util.Optional;
  * What a training step does to the gradients between backward and the optimizer: their global norm,
  * clipping, finding a non-finite one, and zeroing.
  *
- * <p>Two facts about DJL's PyTorch engine shape this class (both checked by {@code GradientsTest}):
+ * <p>Two facts about DJL's PyTorch engine shape this class (the first is checked by {@code EpochLoopTest}):
  * <ul>
  * <li>PyTorch accumulates into {@code .grad}, and closing a {@code GradientCollector} zeroes nothing.
  * {@code PtGradientCollector.zeroGradients()} walks only the system manager's own arrays and computes
@@ -28,14 +30,23 @@ public final class Gradients {
     private Gradients() {
     }
 
-    /** {@code √Σ‖g‖²} over every trainable parameter; NaN or infinite if any gradient is. One sync. */
+    /**
+     * {@code √Σ‖g‖²} over every trainable parameter; NaN or infinite if any gradient is. One sync.
+     *
+     * <p>Computed as the norm of the per-parameter norms ({@code ‖(‖g₁‖, …, ‖gₙ‖)‖ = √Σ‖gᵢ‖²}): one native
+     * reduction per parameter and two at the end, where squaring, summing and accumulating each gradient
+     * took three, and the training loop calls this every step.
+     */
     public static double globalNorm(GraphModule module, NDManager step) {
-        NDArray sum = null;
-        for (String name : module.trainableNames()) {
-            NDArray squares = gradient(module, name, step).square().sum();
-            sum = sum == null ? squares : sum.add(squares);
+        List<String> names = module.trainableNames();
+        if (names.isEmpty()) {
+            return 0;
         }
-        return sum == null ? 0 : Math.sqrt(sum.getFloat());
+        NDList norms = new NDList(names.size());
+        for (String name : names) {
+            norms.add(gradient(module, name, step).norm());
+        }
+        return NDArrays.stack(norms).norm().getFloat();
     }
 
     /**

@@ -70,7 +70,7 @@ class EpochLoopTest {
         }
     }
 
-    private static float[] backward(GraphModule module, NDManager root) {
+    static float[] backward(GraphModule module, NDManager root) {
         try (NDManager step = root.newSubManager(); GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = step.ones(new Shape(2, 1, 28, 28));
             // EVAL: the same BatchNorm output both times (TRAIN would move the running statistics, not the gradient).

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Small models and random batches whose labels depend on the images, so that a few steps lower the loss. */
-final class Synthetic {
+public final class Synthetic {
 
     private Synthetic() {
     }
@@ -27,7 +27,7 @@ final class Synthetic {
     }
 
     /** {@code count} batches of {@code size} 1×28×28 images; the label is the quadrant with the brightest square. */
-    static List<Batch> batches(int count, int size, long seed) {
+    public static List<Batch> batches(int count, int size, long seed) {
         Random random = new Random(seed);
         List<Batch> batches = new ArrayList<>();
         for (int b = 0; b < count; b++) {

@@ -73,7 +73,7 @@ def main():
     md = ["# Results (written by run.sh; do not edit)", "",
           "## Fashion-MNIST (28×28, 10 classes)", "",
           "Top-1 on the full t10k test split (10,000 images), of the exported ONNX model in ONNX Runtime. "
-          "Training used 11,000 images of the train split (`max_train: 12000`; 1,000 more held out for "
+          "Training used 29,000 images of the train split (`max_train: 30000`; 1,000 more held out for "
           "validation and search). Training ran on one thread (`runtime { threads 1 }`); ONNX Runtime at its defaults (all cores). Latency: ONNX Runtime, CPU, median of 30 interleaved runs per batch, "
           "ms per batch; speed-up = the same run's baseline / merged. Δ = top-1 minus the baseline's, in points.", "",
           "| arch | variant | pruned blocks | top-1 % | Δ | MACs | params | ms @1 | ms @32 | speed-up @1 | speed-up @32 |",

@@ -113,6 +113,16 @@ for arch in $ARCHS; do
   share "$RUNS/updp/$arch" "$RUNS/random/${arch}_random" baseline supernet -- "$random_spec" "${random_set[@]}"
   ./prune run "$random_spec" --out "$RUNS/random" "${random_set[@]}"
 
+  if [[ "$arch" == convnext && "${SKIP_EXTRA:-0}" != 1 ]]; then
+    # A second try, added after the first results (UPDP did not beat direct pruning): UPDP with a shorter
+    # λ ramp (1 epoch instead of 1.5), so the subnet spends 2 of its 3 epochs in its final form. Only the
+    # subnet stage differs: baseline, supernet and search are shared as for direct pruning.
+    log "$arch: UPDP with a 1-epoch λ ramp (second try)"
+    ramp_set=(--set 'train.subnet.progressive.until=1 epochs' --set "export.path=\"$RUNS/updp_ramp1/$arch.onnx\"")
+    share "$RUNS/updp/$arch" "$RUNS/updp_ramp1/$arch" baseline supernet search -- "$spec" "${ramp_set[@]}"
+    ./prune run "$spec" --out "$RUNS/updp_ramp1" "${ramp_set[@]}"
+  fi
+
   python3 "$here/gather.py" "$RUNS" "$here"   # results so far
   if [[ "$arch" == "$FULL_SIZE_AFTER" ]]; then full_size; python3 "$here/gather.py" "$RUNS" "$here"; fi
 done

@@ -214,8 +214,8 @@ public final class Catalogue {
                         .withClause(ClauseSpec.list("where", budget)),
                 SettingSpec.required("transform", new Types.Reference("transform"), "the block transform, e.g. updp.block")));
         sections.put(SectionKind.SEARCH, List.of(
-                SettingSpec.optional("population", Types.wholeAtLeast(2), num(16), "candidates per generation; for random, how many sets to draw")
-                        .onlyIn("evolution", "random"),
+                SettingSpec.optional("population", Types.wholeAtLeast(1), num(16),
+                        "candidates per generation (evolution), or sets drawn (random)").onlyIn("evolution", "random"),
                 SettingSpec.optional("generations", POSITIVE_INT, num(6), "generations").onlyIn("evolution"),
                 SettingSpec.optional("mutation", Types.between(0, 1, true), num(0.2), "probability that a chosen block is swapped")
                         .onlyIn("evolution"),

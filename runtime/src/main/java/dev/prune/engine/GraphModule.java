@@ -121,16 +121,26 @@ public final class GraphModule implements AutoCloseable {
         return Tensor.of(array.toFloatArray(), dims);
     }
 
-    /** Through a direct buffer that this call owns: {@code create(float[])} would leave its buffer to the GC. */
-    static NDArray create(NDManager manager, Tensor tensor) {
+    /**
+     * A float32 array in memory that libtorch owns. PyTorch's tensor made from a direct buffer aliases the
+     * buffer, and DJL keeps no reference to it: once the buffer is collected, its memory is freed under a
+     * live tensor (garbage weights, NaN gradients, crashes in native code). So the view is copied, and the
+     * buffer is kept reachable until the copy exists. ({@code create(float[])} would leave its own buffer to
+     * the GC in the same way: STACK.md.)
+     */
+    public static NDArray create(NDManager manager, Tensor tensor) {
         int[] dims = tensor.shape();
         long[] shape = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             shape[i] = dims[i];
         }
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) tensor.size() * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.max(1, tensor.size()) * Float.BYTES).order(ByteOrder.nativeOrder());
         buffer.asFloatBuffer().put(tensor.buffer());
-        return manager.create(buffer, new Shape(shape), DataType.FLOAT32);
+        try (NDArray view = manager.create(buffer, new Shape(shape), DataType.FLOAT32)) {
+            return view.duplicate();
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buffer);
+        }
     }
 
     @Override

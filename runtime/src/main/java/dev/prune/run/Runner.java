@@ -104,6 +104,8 @@ public final class Runner {
                     case EXPORT -> stages::export;
                 };
                 done.put(stage.name(), runStage(context, stage, index++, body));
+                // A stage's models are closed when it ends: give their memory back before the next one starts.
+                dev.prune.train.NativeMemory.release();
             }
             return finish(context, done);
         } catch (DataException e) {

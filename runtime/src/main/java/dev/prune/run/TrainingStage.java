@@ -15,6 +15,7 @@ import dev.prune.train.EpochLoop;
 import dev.prune.train.EpochMetrics;
 import dev.prune.train.Evaluate;
 import dev.prune.train.LambdaPlan;
+import dev.prune.train.NativeMemory;
 import dev.prune.train.Optimizer;
 import dev.prune.train.Optimizers;
 import dev.prune.train.Position;
@@ -92,9 +93,9 @@ final class TrainingStage {
                     try (Batches val = Batches.of(data.valBatches())) {
                         valTop1 = Evaluate.top1(module, val, validationPolicy.apply(loop.step() - 1));
                     }
-                    // Arrays no longer referenced hold native memory until their Java objects are collected:
-                    // collect before sampling, so that the figure is what the run keeps, not what it has not freed yet.
-                    System.gc();
+                    // Arrays no longer referenced hold native memory until their Java objects are collected, and
+                    // glibc keeps what was freed: release both before sampling, so that the figure is what the run uses.
+                    NativeMemory.release();
                     double rssMb = Rss.currentMb();
                     rss.add(rssMb);
                     best = Double.isNaN(best) ? valTop1 : Math.max(best, valTop1);

@@ -68,7 +68,7 @@ final class Hovers {
             return Optional.of(LanguageReference.unitDoc(Unit.TIMES));
         }
         Optional<Family> family = Scope.familyAt(context);
-        int index = context.tokens.indexOf(token);
+        int index = context.tokens.indexOf(context.atCursor);
         boolean argumentName = index + 1 < context.tokens.size() && context.tokens.get(index + 1).getText().equals(":");
         if (argumentName && !context.openCalls.isEmpty() && family.isPresent()) {
             Optional<CallSpec> call = family.get().call(context.openCalls.get(context.openCalls.size() - 1));

@@ -109,7 +109,8 @@ final class Navigation {
                 List<DocumentSymbol> children = new ArrayList<>();
                 for (RecipeItem item : recipe.items()) {
                     if (item instanceof Section section) {
-                        DocumentSymbol child = symbol(section.title(), SymbolKind.Namespace, section.span(),
+                        String title = section.kind().keyword() + section.subject().map(c -> " " + c.calleeName()).orElse("");
+                        DocumentSymbol child = symbol(title, SymbolKind.Namespace, section.span(),
                                 section.subject().map(c -> c.span()).orElse(section.span()));
                         List<DocumentSymbol> settings = new ArrayList<>();
                         for (Setting setting : section.settings()) {

@@ -112,8 +112,16 @@ class ServerTest {
         String hover = markdown(session.hover(uri, Session.find(text, "\"features.*.*\"", 0, 3)));
         List<BlockInfo> blocks = quickstartBlocks();
         assertTrue(hover.contains("matches " + blocks.size() + " of " + blocks.size() + " blocks"), hover);
+        CheckedRecipe recipe = Compiler.compile(QUICKSTART, List.of()).recipes().get(0);
+        List<Integer> input = ((Value.Lst) recipe.value("model.input")).items().stream().map(v -> (int) ((Value.Num) v).value()).toList();
+        java.util.Map<String, BlockCatalog.Payoff> payoffs = BlockCatalog.standard().payoffs((Value.Fn) recipe.value("model"), input,
+                (int) ((Value.Num) recipe.value("model.classes")).value(), recipe.transform(), recipe.rules(),
+                blocks.stream().map(BlockInfo::name).toList());
+        assertEquals(blocks.size(), payoffs.size(), "the zoo judges every block");
         for (BlockInfo block : blocks) {
-            assertTrue(hover.contains("| `" + block.name() + "` | " + Hovers.count(block.macs()) + " | " + Hovers.count(block.params())), hover);
+            BlockCatalog.Payoff payoff = payoffs.get(block.name());
+            assertTrue(hover.contains("| `" + block.name() + "` | " + Hovers.count(block.macs()) + " | " + Hovers.count(block.params())
+                    + " | yes | " + (payoff.pays() ? "yes" : "no: " + payoff.merged()) + " |"), hover);
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.prune.onnx;
 
+import dev.prune.io.AtomicFiles;
 import dev.prune.ir.Graph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -32,7 +31,12 @@ public final class OnnxExporter {
      * @throws OnnxExportException naming every node that cannot be exported and why
      */
     public static OnnxModel toModel(Graph graph) {
-        return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph));
+        return toModel(graph, Map.of());
+    }
+
+    /** The same, carrying {@code metadata} as the model's {@code metadata_props}, in the map's order. */
+    public static OnnxModel toModel(Graph graph, Map<String, String> metadata) {
+        return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph), metadata);
     }
 
     /** The graph as ONNX protobuf bytes. */
@@ -40,32 +44,21 @@ public final class OnnxExporter {
         return OnnxWriter.write(toModel(graph));
     }
 
-    /**
-     * Writes the graph to {@code file} atomically: a temporary file in the same folder, then a move, so a
-     * reader never sees half a model and a failed export leaves no file behind.
-     */
     public static void write(Graph graph, Path file) {
-        byte[] bytes = export(graph);
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        write(graph, file, Map.of());
     }
 
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // The original failure is the one worth reporting.
-            }
+    /**
+     * Writes the graph to {@code file} atomically ({@link AtomicFiles}): a reader never sees half a model and
+     * a failed export leaves no file behind. {@code metadata} becomes the model's {@code metadata_props}:
+     * where it came from (recipe, plan hash), readable by any ONNX tool.
+     */
+    public static void write(Graph graph, Path file, Map<String, String> metadata) {
+        byte[] bytes = OnnxWriter.write(toModel(graph, metadata));
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.prune.data.DataException;
 import dev.prune.data.DataSpec;
 import dev.prune.data.Dataset;
 import dev.prune.data.ModelInput;
+import dev.prune.io.AtomicFiles;
 import dev.prune.ir.Graph;
 import dev.prune.lang.Source;
 import dev.prune.plan.Json;

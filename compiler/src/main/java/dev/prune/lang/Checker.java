@@ -718,6 +718,33 @@ public final class Checker {
                 }
             }
             checkDataAgainstModel();
+            checkDataSizes();
+        }
+
+        /**
+         * With {@code max_train} written, the split sizes are known here: the held-out count must leave at least
+         * one full batch to train on (the loader drops a last partial batch), else no stage can take a step.
+         * Without it the pool's size is known only once the files are read: {@code run --dry-run} checks it then.
+         */
+        private void checkDataSizes() {
+            Resolved data = params.get("data");
+            Resolved val = params.get("data.val");
+            Resolved batch = params.get("data.batch");
+            if (data == null || val == null || batch == null || !(data.value() instanceof Value.Fn fn)
+                    || !fn.args().containsKey("max_train") || !(fn.arg("max_train") instanceof Value.Num pool)) {
+                return;
+            }
+            Value.Num held = (Value.Num) val.value();
+            long valCount = held.unit() == Unit.PERCENT ? Math.round(pool.value() * held.value() / 100) : held.asLong();
+            long train = pool.asLong() - valCount;
+            long batchSize = ((Value.Num) batch.value()).asLong();
+            if (train < batchSize) {
+                Span span = val.origin().span().isReal() ? val.origin().span()
+                        : fn.args().get("max_train").origin().span().isReal() ? fn.args().get("max_train").origin().span() : recipe.name().span();
+                diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
+                        + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training examples, fewer than one batch of "
+                        + batchSize, "hold out fewer examples, raise max_train, or lower data.batch: each epoch needs at least one full batch");
+            }
         }
 
         private void checkWithinStage(String callPath, String arg, Value.Num length, String stage) {

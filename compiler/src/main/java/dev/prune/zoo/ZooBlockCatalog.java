@@ -29,8 +29,15 @@ public final class ZooBlockCatalog implements BlockCatalog {
         if (cached != null) {
             return cached;
         }
-        Graph graph = Zoo.build(architecture.name(), args, ImageShape.of(input.get(0), input.get(1), input.get(2)), classes,
-                BuildOptions.shapesOnly());
+        Graph graph;
+        try {
+            graph = Zoo.build(architecture.name(), args, ImageShape.of(input.get(0), input.get(1), input.get(2)), classes,
+                    BuildOptions.shapesOnly());
+        } catch (dev.prune.ir.IrException e) {
+            // Shape inference refuses what the arguments ask (a window larger than the image it slides over):
+            // the user's numbers, reported as the interface promises.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         List<BlockInfo> blocks = new ArrayList<>();
         for (Block block : BlockFinder.find(graph)) {
             blocks.add(new BlockInfo(block.name(), block.isCandidate(), block.rejection().orElse(""), block.cost().macs(),

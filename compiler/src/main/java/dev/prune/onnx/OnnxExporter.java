@@ -44,6 +44,26 @@ public final class OnnxExporter {
         return OnnxWriter.write(toModel(graph));
     }
 
+    /**
+     * Whether a file's first bytes are those of this exporter's output: field 1 (ir_version) as a varint, then
+     * field 2 (producer_name) holding {@value #PRODUCER}. The writer emits them first, so 64 bytes suffice.
+     */
+    public static boolean isPruneExport(byte[] head) {
+        if (head.length < 2 || head[0] != 0x08) {
+            return false;
+        }
+        int i = 1;
+        while (i < head.length && (head[i] & 0x80) != 0) {
+            i++;
+        }
+        i++;
+        byte[] producer = PRODUCER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (i + 2 + producer.length > head.length || head[i] != 0x12 || head[i + 1] != producer.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(head, i + 2, i + 2 + producer.length, producer, 0, producer.length);
+    }
+
     public static void write(Graph graph, Path file) {
         write(graph, file, Map.of());
     }

@@ -722,9 +722,10 @@ public final class Checker {
         }
 
         /**
-         * With {@code max_train} written, the split sizes are known here: the held-out count must leave at least
-         * one full batch to train on (the loader drops a last partial batch), else no stage can take a step.
-         * Without it the pool's size is known only once the files are read: {@code run --dry-run} checks it then.
+         * With {@code max_train} written, the split sizes are known here: the held-out count must leave something
+         * to train on. The loader drops a last batch of a single example (BatchNorm cannot train on one), so one
+         * example left is as good as none unless batches are of one. Without {@code max_train} the pool's size
+         * is known only once the files are read: {@code run --dry-run} checks it then.
          */
         private void checkDataSizes() {
             Resolved data = params.get("data");
@@ -738,12 +739,12 @@ public final class Checker {
             long valCount = held.unit() == Unit.PERCENT ? Math.round(pool.value() * held.value() / 100) : held.asLong();
             long train = pool.asLong() - valCount;
             long batchSize = ((Value.Num) batch.value()).asLong();
-            if (train < batchSize) {
+            if (train < 1 || (train == 1 && batchSize > 1)) {
                 Span span = val.origin().span().isReal() ? val.origin().span()
                         : fn.args().get("max_train").origin().span().isReal() ? fn.args().get("max_train").origin().span() : recipe.name().span();
                 diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
-                        + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training examples, fewer than one batch of "
-                        + batchSize, "hold out fewer examples, raise max_train, or lower data.batch: each epoch needs at least one full batch");
+                        + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training example" + (train == 1 ? "" : "s")
+                        + ": an epoch would have no training step", "hold out fewer examples or raise max_train");
             }
         }
 

@@ -34,7 +34,7 @@ final class OutputPaths {
             throw new RunSetupException(what + ": the file exists and was not written by prune; refusing to overwrite it"
                     + " (pass --force to replace it, or choose another path)");
         }
-        requireFolder(absolute.getParent(), "the export's folder");
+        requireFolder(absolute.getParent(), "the folder of " + what);
     }
 
     /** Whether the file starts as prune's ONNX exports do: ir_version, then producer_name "prune". */
@@ -66,10 +66,10 @@ final class OutputPaths {
     }
 
     private static String reason(Exception e) {
-        String message = e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no file can be created there" : "a file system error";
         }
-        return message == null ? e.getClass().getSimpleName() : message;
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -55,7 +55,7 @@ public final class Preflight {
         Path runFolder = out.resolve(plan.recipe());
         OutputPaths.requireFolder(runFolder, "the run folder (--out)");
         Path export = exportPath(plan);
-        OutputPaths.requireExportTarget(export, force, where(shared, "export") + "export " + export);
+        OutputPaths.requireExportTarget(export, force, where(shared, "export") + "export onnx(\"" + export + "\")");
         lines.add("run folder: " + runFolder + " (writable)");
         lines.add("export:     " + export + " (writable)");
 
@@ -67,8 +67,8 @@ public final class Preflight {
         }
         if (data.trainBatchesPerEpoch() < 1) {
             throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
-                    + " training examples, fewer than one batch of data.batch " + spec.batch()
-                    + " (the last partial batch is dropped); hold out fewer examples or lower data.batch");
+                    + " training example" + (data.train().size() == 1 ? "" : "s") + " of " + (data.train().size() + data.val().size())
+                    + ": an epoch would have no training step; hold out fewer examples");
         }
         if (data.val().size() < 1) {
             throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " of " + (data.train().size())

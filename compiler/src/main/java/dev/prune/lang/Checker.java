@@ -769,6 +769,13 @@ public final class Checker {
             if (data == null || input == null || !(data.value() instanceof Value.Fn fn) || fn.name().equals("image_folder")) {
                 return;
             }
+            Resolved classes = params.get("model.classes");
+            if (classes != null && ((Value.Num) classes.value()).asLong() < 10) {
+                diagnostics.error("class-mismatch", classes.origin().span().isReal() ? classes.origin().span() : recipe.name().span(),
+                        fn.name() + " has 10 classes (labels 0-9), but the model has " + ((Value.Num) classes.value()).asLong(),
+                        "use classes 10");
+                return;
+            }
             List<Value> shape = ((Value.Lst) input.value()).items();
             long channels = ((Value.Num) shape.get(0)).asLong();
             if (channels != 1) {

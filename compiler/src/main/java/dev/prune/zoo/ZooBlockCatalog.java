@@ -65,8 +65,14 @@ public final class ZooBlockCatalog implements BlockCatalog {
     }
 
     private static Graph build(Value.Fn architecture, List<Integer> input, int classes) {
-        return Zoo.build(architecture.name(), zooArguments(architecture), ImageShape.of(input.get(0), input.get(1), input.get(2)),
-                classes, BuildOptions.shapesOnly());
+        try {
+            return Zoo.build(architecture.name(), zooArguments(architecture), ImageShape.of(input.get(0), input.get(1), input.get(2)),
+                    classes, BuildOptions.shapesOnly());
+        } catch (dev.prune.ir.IrException e) {
+            // Shape inference refuses what the arguments ask (a window larger than the image it slides over):
+            // the user's numbers, reported as the interface promises.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The checked call's arguments as the zoo takes them; {@code none} means "the zoo's default" and is left out. */

@@ -47,6 +47,7 @@ public final class Catalogue {
 
     private static final Type POSITIVE_INT = Types.wholeAtLeast(1);
     private static final Type INT_LIST = new ListType(POSITIVE_INT, 1, 16);
+    private static final Type INTERPOLATION = new ChoiceType("an interpolation", List.of("bilinear", "bicubic"));
 
     // ------------------------------------------------------------------ families
 
@@ -89,11 +90,12 @@ public final class Catalogue {
             CallSpec.of("random_crop", "pad, then crop at a random place", required("size", POSITIVE_INT),
                     optional("padding", Types.wholeAtLeast(0), num(0))),
             CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", POSITIVE_INT),
-                    optional("min_scale", Types.between(0.01, 1, true), num(0.08))),
+                    optional("min_scale", Types.between(0.01, 1, true), num(0.08)), optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("hflip", "flip left-right with probability p", optional("p", Types.between(0, 1, true), num(0.5))));
 
     public static final Family PREPROCESSING = Family.of("preprocessing", "a preprocessing step",
-            CallSpec.of("resize", "resize the shorter side", required("size", POSITIVE_INT)),
+            CallSpec.of("resize", "resize the shorter side (as torchvision's Resize on PIL images)", required("size", POSITIVE_INT),
+                    optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("center_crop", "crop the centre", required("size", POSITIVE_INT)),
             CallSpec.of("normalize", "subtract the mean and divide by the std, per channel",
                     required("mean", new ListType(Types.atLeast(-1e9), 1, 4)),

@@ -51,6 +51,7 @@ public final class Catalogue {
     private static final Type CHANNELS = Types.wholeBetween(1, 16384);
     private static final Type DEPTH = Types.wholeBetween(1, 256);
     private static final Type INT_LIST = new ListType(Types.wholeBetween(1, 4096), 1, 16);
+    private static final Type INTERPOLATION = new ChoiceType("an interpolation", List.of("bilinear", "bicubic"));
 
     // ------------------------------------------------------------------ families
 
@@ -93,11 +94,12 @@ public final class Catalogue {
             CallSpec.of("random_crop", "pad, then crop at a random place", required("size", PIXELS),
                     optional("padding", Types.wholeBetween(0, 8192), num(0))),
             CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", PIXELS),
-                    optional("min_scale", Types.between(0.01, 1, true), num(0.08))),
+                    optional("min_scale", Types.between(0.01, 1, true), num(0.08)), optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("hflip", "flip left-right with probability p", optional("p", Types.between(0, 1, true), num(0.5))));
 
     public static final Family PREPROCESSING = Family.of("preprocessing", "a preprocessing step",
-            CallSpec.of("resize", "resize the shorter side", required("size", PIXELS)),
+            CallSpec.of("resize", "resize the shorter side (as torchvision's Resize on PIL images)", required("size", PIXELS),
+                    optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("center_crop", "crop the centre", required("size", PIXELS)),
             CallSpec.of("normalize", "subtract the mean and divide by the std, per channel",
                     required("mean", new ListType(Types.atLeastAtMost(-1e9, 1e9), 1, 4)),
@@ -322,8 +324,10 @@ public final class Catalogue {
             Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
             Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),
             Map.entry("augmentation random_resized_crop min_scale", "smallest fraction of the image's area a crop may cover"),
+            Map.entry("augmentation random_resized_crop interpolation", "how the crop is resized: bilinear or bicubic, antialiased when shrinking, as PIL does"),
             Map.entry("augmentation hflip p", "probability of a flip"),
             Map.entry("preprocessing resize size", "length of the shorter side after resizing, in pixels"),
+            Map.entry("preprocessing resize interpolation", "bilinear or bicubic, antialiased when shrinking, as torchvision's Resize on PIL images"),
             Map.entry("preprocessing center_crop size", "side of the square crop in pixels"),
             Map.entry("preprocessing normalize mean", "per-channel mean, subtracted"),
             Map.entry("preprocessing normalize std", "per-channel standard deviation, divided by"),

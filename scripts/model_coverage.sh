@@ -13,5 +13,6 @@ shift || true
 cd "$root"
 mvn -q -B -ntp -o test-compile -pl compiler -am
 mvn -q -B -ntp dependency:build-classpath -pl compiler -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
-java -Xmx"${PRUNE_COVERAGE_HEAP:-10g}" -cp "compiler/target/test-classes:compiler/target/classes:$(cat "$work/classpath.txt")" \
+cd "$root/compiler"  # TestModels reads the std.updp recipe relative to the module
+java -Xmx"${PRUNE_COVERAGE_HEAP:-10g}" -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" \
   dev.prune.rewrite.ModelCoverage "$work" "$root/docs/models.md"

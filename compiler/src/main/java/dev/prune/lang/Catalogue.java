@@ -250,7 +250,7 @@ public final class Catalogue {
 
     /** Verbs of a {@code transform} declaration, and what each may name. */
     public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
-            "replace", List.of("relu", "relu6", "gelu", "silu", "layernorm", "groupnorm", "batchnorm"),
+            "replace", List.of("relu", "relu6", "gelu", "silu", "hardswish", "layernorm", "groupnorm", "batchnorm"),
             "append", List.of("batchnorm", "activation"));
 
     /** Replacements a {@code replace ... -> X} may name. */

@@ -251,7 +251,11 @@ public final class Catalogue {
     /** Verbs of a {@code transform} declaration, and what each may name. */
     public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
             "replace", List.of("relu", "relu6", "gelu", "silu", "hardswish", "layernorm", "groupnorm", "batchnorm"),
-            "append", List.of("batchnorm", "activation"));
+            "append", List.of("batchnorm", "activation"),
+            // What happens to a gate x · Sigmoid(…) (squeeze-and-excitation); saying nothing refuses such blocks.
+            "keep", List.of("gates"),
+            "remove", List.of("gates"),
+            "refuse", List.of("gates"));
 
     /** Replacements a {@code replace ... -> X} may name. */
     public static final List<String> REPLACEMENTS = List.of("identity", "batchnorm");

@@ -15,7 +15,8 @@ in the outputs), and writes into OUT, in eval mode, with a dynamic batch and tor
   <name>.status       "ok", or the first line of the exception that stopped the build or the export
 Models are written smallest first (by parameter count known from torchvision's weight tables), so a run
 cut short still covers the most models. --size sets the input's height and width (the ViTs and MaxViT
-take it as their image size); the coverage test uses a small subset with narrow variants instead.
+take it as their image size) and --classes the classifier's width; the tests (ModelCoverageTest,
+TorchvisionRunTest) export a subset at --size 32 --classes 10.
 """
 import argparse
 import os
@@ -59,8 +60,8 @@ def parameter_count(name):
         return 10 ** 12
 
 
-def build(name, size):
-    kwargs = {"weights": None}
+def build(name, size, classes):
+    kwargs = {"weights": None, "num_classes": classes}
     if name.startswith("vit_") or name.startswith("maxvit"):
         kwargs["image_size" if name.startswith("vit_") else "input_size"] = (
             size if name.startswith("vit_") else (size, size))
@@ -88,9 +89,9 @@ def write_tensor(f, t):
     f.write(a.astype("<f4").tobytes())
 
 
-def export_one(name, out, size, opsets):
+def export_one(name, out, size, opsets, classes):
     torch.manual_seed(0)
-    model = build(name, size).eval()
+    model = build(name, size, classes).eval()
     with torch.no_grad():
         randomize_batchnorm(model, 1)
         x = torch.randn(2, 3, size, size, generator=torch.Generator().manual_seed(2))
@@ -109,6 +110,7 @@ def main():
     p.add_argument("out")
     p.add_argument("--size", type=int, default=224)
     p.add_argument("--opsets", type=int, nargs="+", default=[13, 17])
+    p.add_argument("--classes", type=int, default=1000)
     p.add_argument("--only", nargs="*")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -123,7 +125,7 @@ def main():
         if os.path.exists(status):
             continue
         try:
-            export_one(name, args.out, args.size, args.opsets)
+            export_one(name, args.out, args.size, args.opsets, args.classes)
             message = "ok"
         except Exception as e:
             message = (type(e).__name__ + ": " + str(e)).splitlines()[0][:300]

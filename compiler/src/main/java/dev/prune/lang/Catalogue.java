@@ -69,7 +69,10 @@ public final class Catalogue {
                     optional("heads", POSITIVE_INT, num(3)),
                     optional("patch", POSITIVE_INT, num(16)),
                     optional("mlp_ratio", Types.positive(), num(4))),
-            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"));
+            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"),
+            CallSpec.of("onnx", "any classification model in an ONNX file (torch.onnx.export, opset 13-17; "
+                    + "docs/models.md lists the torchvision models it reads): its graph and its weights, which "
+                    + "the file keeps under weights none", required("path", Types.path())));
 
     public static final Family WEIGHTS = Family.of("weights", "a weights source (none, onnx(\"file\") or checkpoint(\"dir\"))",
             CallSpec.of("none", "random initialisation from the seed"),

@@ -74,7 +74,10 @@ public final class Catalogue {
                     optional("heads", DEPTH, num(3)),
                     optional("patch", PIXELS, num(16)),
                     optional("mlp_ratio", Types.positiveAtMost(64), num(4))),
-            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"));
+            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"),
+            CallSpec.of("onnx", "any classification model in an ONNX file (torch.onnx.export, opset 13-17; "
+                    + "docs/models.md lists the torchvision models it reads): its graph and its weights, which "
+                    + "the file keeps under weights none", required("path", Types.path())));
 
     public static final Family WEIGHTS = Family.of("weights", "a weights source (none, onnx(\"file\") or checkpoint(\"dir\"))",
             CallSpec.of("none", "random initialisation from the seed"),
@@ -256,8 +259,12 @@ public final class Catalogue {
 
     /** Verbs of a {@code transform} declaration, and what each may name. */
     public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
-            "replace", List.of("relu", "relu6", "gelu", "silu", "layernorm", "groupnorm", "batchnorm"),
-            "append", List.of("batchnorm", "activation"));
+            "replace", List.of("relu", "relu6", "gelu", "silu", "hardswish", "layernorm", "groupnorm", "batchnorm"),
+            "append", List.of("batchnorm", "activation"),
+            // What happens to a gate x · Sigmoid(…) (squeeze-and-excitation); saying nothing refuses such blocks.
+            "keep", List.of("gates"),
+            "remove", List.of("gates"),
+            "refuse", List.of("gates"));
 
     /** Replacements a {@code replace ... -> X} may name. */
     public static final List<String> REPLACEMENTS = List.of("identity", "batchnorm");
@@ -311,6 +318,7 @@ public final class Catalogue {
             Map.entry("architecture deit heads", "attention heads"),
             Map.entry("architecture deit patch", "patch size in pixels"),
             Map.entry("architecture deit mlp_ratio", "hidden width of each MLP as a multiple of dim"),
+            Map.entry("architecture onnx path", "the ONNX file of the model, relative to the spec"),
             Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
             Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
             Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),

@@ -162,6 +162,11 @@ public final class Checker {
                 diagnostics.error("unexpected-replacement", directive.replacement().get().span(),
                         "'" + verb + "' takes no replacement ('->')");
             }
+            if (transform && directive.progressively() && (verb.equals("keep") || verb.equals("refuse"))) {
+                diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
+                        "'" + verb + " gates' changes nothing over training: 'progressively' has no meaning here",
+                        "remove 'progressively', or write 'remove gates progressively'");
+            }
             if (!transform && directive.progressively()) {
                 diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
                         "merge rules apply after training: 'progressively' has no meaning here", "remove 'progressively'");

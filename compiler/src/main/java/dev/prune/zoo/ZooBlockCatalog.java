@@ -94,9 +94,12 @@ public final class ZooBlockCatalog implements BlockCatalog {
         if (value instanceof Value.Lst list) {
             return list.items().stream().map(ZooBlockCatalog::plain).toList();
         }
+        if (value instanceof Value.Str str) {
+            return str.value();
+        }
         if (value instanceof Value.Sym sym && sym.name().equals("none")) {
             return null;
         }
-        throw new IllegalArgumentException("a model argument must be a number or a list of numbers, not " + value);
+        throw new IllegalArgumentException("a model argument must be a number, a list of numbers or a path, not " + value);
     }
 }

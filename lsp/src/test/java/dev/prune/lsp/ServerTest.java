@@ -130,10 +130,15 @@ class ServerTest {
         String text = Files.readString(QUICKSTART);
         String uri = Session.uri(QUICKSTART);
         session.open(uri, text);
-        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).startsWith("`batch` a whole number >= 1: batch size"));
+        dev.prune.lang.SettingSpec batch = dev.prune.lang.Catalogue.SECTIONS.get(dev.prune.lang.SectionKind.DATA).stream()
+                .filter(s -> s.key().equals("batch")).findFirst().orElseThrow();
+        assertEquals(dev.prune.lang.LanguageReference.settingDoc(batch), markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))));
+        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).contains("batch size for training and evaluation"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "adamw", 0, 2))).startsWith("`adamw(lr, weight_decay, beta1, beta2)`: AdamW"));
-        assertEquals("argument of `adamw`\n\n`lr`: a number > 0; learning rate. Default `0.001`.",
-                markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))));
+        dev.prune.lang.Family.CallSpec adamw = dev.prune.lang.Catalogue.OPTIMIZERS.call("adamw").orElseThrow();
+        assertEquals("argument of `adamw`\n\n" + dev.prune.lang.LanguageReference.argumentLine(dev.prune.lang.Catalogue.OPTIMIZERS, adamw,
+                adamw.param("lr").orElseThrow()), markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))));
+        assertTrue(markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))).contains("learning rate. Default `0.001`."));
         assertTrue(markdown(session.hover(uri, Session.find(text, "0.5 epochs", 0, 5))).startsWith("`epochs`: passes over the training split"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "space {", 0, 1))).startsWith("**space** section"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "convnext(", 0, 1))).contains("ConvNeXt (V1)"));

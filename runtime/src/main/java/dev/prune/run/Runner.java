@@ -64,7 +64,7 @@ public final class Runner {
 
     private Result run() throws RunSetupException, RunFailure, IOException {
         Progress progress = options.progress();
-        RuntimeSettings settings = RuntimeSettings.resolve(plan.shared());
+        RuntimeSettings settings = RuntimeSettings.resolve(plan.runtime());
         settings.threads().ifPresent(threads -> {
             // Read once, when DJL's engine starts: set before the first array is made.
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -73,7 +73,7 @@ public final class Runner {
         settings.notices().forEach(progress::info);
         Dataset data;
         try {
-            data = Dataset.open(DataSpec.from(plan.shared()), ModelInput.from(plan.shared()));
+            data = Dataset.open(DataSpec.from(plan.data(), plan.seed()), ModelInput.from(plan.model()));
         } catch (DataException e) {
             throw new RunSetupException(e.getMessage(), e);
         }

@@ -83,6 +83,7 @@ public final class Preflight {
             compare(declared, baseline, where(shared, "model.weights") + "weights " + weights.name() + "(\""
                     + ((Value.Str) weights.arg("path")).value() + "\")");
         }
+        lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
                 CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weights.name()));
         return new Report(data, baseline, runFolder, export, lines);

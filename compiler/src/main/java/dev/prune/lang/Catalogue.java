@@ -51,6 +51,7 @@ public final class Catalogue {
     private static final Type CHANNELS = Types.wholeBetween(1, 16384);
     private static final Type DEPTH = Types.wholeBetween(1, 256);
     private static final Type INT_LIST = new ListType(Types.wholeBetween(1, 4096), 1, 16);
+    private static final Type INTERPOLATION = new ChoiceType("an interpolation", List.of("bilinear", "bicubic"));
 
     // ------------------------------------------------------------------ families
 
@@ -73,7 +74,10 @@ public final class Catalogue {
                     optional("heads", DEPTH, num(3)),
                     optional("patch", PIXELS, num(16)),
                     optional("mlp_ratio", Types.positiveAtMost(64), num(4))),
-            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"));
+            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"),
+            CallSpec.of("onnx", "any classification model in an ONNX file (torch.onnx.export, opset 13-17; "
+                    + "docs/models.md lists the torchvision models it reads): its graph and its weights, which "
+                    + "the file keeps under weights none", required("path", Types.path())));
 
     public static final Family WEIGHTS = Family.of("weights", "a weights source (none, onnx(\"file\") or checkpoint(\"dir\"))",
             CallSpec.of("none", "random initialisation from the seed"),
@@ -93,11 +97,12 @@ public final class Catalogue {
             CallSpec.of("random_crop", "pad, then crop at a random place", required("size", PIXELS),
                     optional("padding", Types.wholeBetween(0, 8192), num(0))),
             CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", PIXELS),
-                    optional("min_scale", Types.between(0.01, 1, true), num(0.08))),
+                    optional("min_scale", Types.between(0.01, 1, true), num(0.08)), optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("hflip", "flip left-right with probability p", optional("p", Types.between(0, 1, true), num(0.5))));
 
     public static final Family PREPROCESSING = Family.of("preprocessing", "a preprocessing step",
-            CallSpec.of("resize", "resize the shorter side", required("size", PIXELS)),
+            CallSpec.of("resize", "resize the shorter side (as torchvision's Resize on PIL images)", required("size", PIXELS),
+                    optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("center_crop", "crop the centre", required("size", PIXELS)),
             CallSpec.of("normalize", "subtract the mean and divide by the std, per channel",
                     required("mean", new ListType(Types.atLeastAtMost(-1e9, 1e9), 1, 4)),
@@ -254,8 +259,12 @@ public final class Catalogue {
 
     /** Verbs of a {@code transform} declaration, and what each may name. */
     public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
-            "replace", List.of("relu", "relu6", "gelu", "silu", "layernorm", "groupnorm", "batchnorm"),
-            "append", List.of("batchnorm", "activation"));
+            "replace", List.of("relu", "relu6", "gelu", "silu", "hardswish", "layernorm", "groupnorm", "batchnorm"),
+            "append", List.of("batchnorm", "activation"),
+            // What happens to a gate x · Sigmoid(…) (squeeze-and-excitation); saying nothing refuses such blocks.
+            "keep", List.of("gates"),
+            "remove", List.of("gates"),
+            "refuse", List.of("gates"));
 
     /** Replacements a {@code replace ... -> X} may name. */
     public static final List<String> REPLACEMENTS = List.of("identity", "batchnorm");
@@ -309,6 +318,7 @@ public final class Catalogue {
             Map.entry("architecture deit heads", "attention heads"),
             Map.entry("architecture deit patch", "patch size in pixels"),
             Map.entry("architecture deit mlp_ratio", "hidden width of each MLP as a multiple of dim"),
+            Map.entry("architecture onnx path", "the ONNX file of the model, relative to the spec"),
             Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
             Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
             Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),
@@ -322,8 +332,10 @@ public final class Catalogue {
             Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
             Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),
             Map.entry("augmentation random_resized_crop min_scale", "smallest fraction of the image's area a crop may cover"),
+            Map.entry("augmentation random_resized_crop interpolation", "how the crop is resized: bilinear or bicubic, antialiased when shrinking, as PIL does"),
             Map.entry("augmentation hflip p", "probability of a flip"),
             Map.entry("preprocessing resize size", "length of the shorter side after resizing, in pixels"),
+            Map.entry("preprocessing resize interpolation", "bilinear or bicubic, antialiased when shrinking, as torchvision's Resize on PIL images"),
             Map.entry("preprocessing center_crop size", "side of the square crop in pixels"),
             Map.entry("preprocessing normalize mean", "per-channel mean, subtracted"),
             Map.entry("preprocessing normalize std", "per-channel standard deviation, divided by"),

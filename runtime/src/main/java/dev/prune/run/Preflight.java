@@ -82,6 +82,7 @@ public final class Preflight {
         } else if (weights instanceof ModelPlan.WeightsSource.CheckpointDir dir) {
             compare(declared, baseline, where(plan, "model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
         }
+        lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
                 CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weightsName));
         return new Report(data, baseline, runFolder, export, lines);

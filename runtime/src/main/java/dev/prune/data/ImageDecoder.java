@@ -26,7 +26,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * does not handle are handled here:
  * <ul>
  * <li>CMYK JPEGs (which {@code ImageIO.read} refuses): the raw CMYK raster, inverted when an Adobe marker
- * says so, converted with Pillow's formula {@code R = (255 - K) - C (255 - K) / 255};</li>
+ * says so, converted with Pillow's formula {@code R = (255 - K) - C (255 - K) / 255}; YCCK JPEGs are
+ * refused with the file's name;</li>
  * <li>EXIF orientation (JPEG): applied, as {@code PIL.ImageOps.exif_transpose} does — this is where prune
  * differs from torchvision's loader on purpose (see docs/preprocessing.md);</li>
  * <li>16-bit PNGs: the high byte of each sample;</li>
@@ -77,6 +78,11 @@ final class ImageDecoder {
 
     static Image decode(Path file, byte[] bytes, int channels) throws DataException {
         JpegHeader jpeg = JpegHeader.parse(bytes);
+        if (jpeg.ycck()) {
+            // javax.imageio hands back the raw YCCK samples; their conversion is not implemented, so refuse
+            // rather than give wrong colours.
+            throw new DataException(file, "a YCCK (Adobe) JPEG, which prune does not decode: save it as RGB");
+        }
         int[][] rgb;
         int width;
         int height;

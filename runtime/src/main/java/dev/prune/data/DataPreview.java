@@ -1,6 +1,6 @@
 package dev.prune.data;
 
-import dev.prune.run.AtomicFiles;
+import dev.prune.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

@@ -114,6 +114,7 @@ final class InspectCommand implements Command {
             b.put("residual", block.residual());
             b.put("prunable", block.isCandidate());
             b.put("reason", block.rejection().orElse(null));
+            b.put("gated", dev.prune.rewrite.Transform.hasGate(graph, block));
             b.put("macs", block.cost().macs());
             b.put("params", block.cost().params());
             b.put("layers", block.cost().layers());
@@ -136,7 +137,9 @@ final class InspectCommand implements Command {
         for (Block block : blocks) {
             out.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %,12d  %s%n", block.name(),
                     block.residual() ? "residual" : "chain", macs(block.cost().macs()), block.cost().params(),
-                    block.rejection().map(r -> "no: " + r).orElse("yes")));
+                    block.rejection().map(r -> "no: " + r).orElse(dev.prune.rewrite.Transform.hasGate(graph, block)
+                            ? "yes, with a gate (std.updp removes it progressively; 'refuse gates' would not prune it)"
+                            : "yes")));
         }
         return out.toString();
     }

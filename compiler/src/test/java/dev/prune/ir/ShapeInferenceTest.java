@@ -69,7 +69,10 @@ class ShapeInferenceTest {
     void reshapeCopiesWithZeroAndInfersMinusOne() {
         Attributes attrs = Attributes.builder().putInts("shape", 0, 192, -1).build();
         assertEquals(Shape.of(N, 192, 196), infer(Op.RESHAPE, attrs, Shape.of(N, 192, 14, 14)));
-        Attributes loseBatch = Attributes.builder().putInts("shape", -1, 192).build();
+        // The batch (times 196) moves into the -1 and stays dynamic, as attention's [T·N, E] does.
+        Attributes batchIntoMinusOne = Attributes.builder().putInts("shape", -1, 192).build();
+        assertEquals(Shape.of(N, 192), infer(Op.RESHAPE, batchIntoMinusOne, Shape.of(N, 192, 14, 14)));
+        Attributes loseBatch = Attributes.builder().putInts("shape", 196, 192).build();
         assertThrows(IrException.class, () -> infer(Op.RESHAPE, loseBatch, Shape.of(N, 192, 14, 14)));
     }
 

@@ -3,6 +3,8 @@ package dev.prune.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import ai.djl.ndarray.NDManager;
 import dev.prune.BenchSize;
 import dev.prune.data.Batch;

@@ -93,12 +93,12 @@ class ImportErrorsTest {
         Path path = model("unsupported.onnx", 17, List.of(
                 node("/act/Tanh", "Tanh", List.of("x"), "t"),
                 node("/after/Relu", "Relu", List.of("t"), "r"), // downstream of a failure: not reported again
-                node("/blocks/blocks.0/HardSwish", "HardSwish", List.of("x"), "h"),
+                node("/blocks/blocks.0/Softsign", "Softsign", List.of("x"), "h"),
                 node("/sum/Add", "Add", List.of("r", "h"), "y")), List.of(), "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
         assertEquals(List.of(
                 "node /act/Tanh (Tanh): op Tanh is not supported by the importer",
-                "node /blocks/blocks.0/HardSwish (HardSwish): op HardSwish is not supported by the importer"),
+                "node /blocks/blocks.0/Softsign (Softsign): op Softsign is not supported by the importer"),
                 e.problems());
         assertTrue(e.getMessage().startsWith("cannot import " + path + ": 2 problems:"), e.getMessage());
     }

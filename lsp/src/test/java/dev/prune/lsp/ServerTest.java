@@ -71,7 +71,7 @@ class ServerTest {
         String text = "prune 1\nimport \"lib.prune\" as lib\n";
         Files.writeString(main, text);
         session.open(Session.uri(main), text);
-        List<Diagnostic> inLib = session.client.latest.get(Session.uri(lib));
+        List<Diagnostic> inLib = session.client.publishedOrNext(Session.uri(lib));
         assertEquals(1, inLib.size(), String.valueOf(session.client.latest));
         assertEquals("unknown-replacement", inLib.get(0).getCode().getLeft());
         assertEquals(3, inLib.get(0).getRange().getStart().getLine());

@@ -136,13 +136,29 @@ public final class Preflight {
                         + " has shape " + Arrays.toString(b) + " there, " + Arrays.toString(a) + " in the model section's architecture");
             }
         }
-        long wantParams = CostModel.of(declared).params();
-        long haveParams = CostModel.of(loaded).params();
-        if (wantParams != haveParams) {
-            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: it has %,d parameters, the model section's"
-                    + " architecture %,d; declare the file's architecture (e.g. its widths) in the model section", what, declared.name(),
-                    haveParams, wantParams));
+        // Kernels only (rank >= 2): an exporter that folded BatchNorm into the convolutions has fewer vectors, the same kernels.
+        long wantKernels = kernelElements(declared);
+        long haveKernels = kernelElements(loaded);
+        if (wantKernels != haveKernels) {
+            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: its convolution and linear weights hold"
+                    + " %,d numbers, the model section's architecture %,d; declare the file's architecture (e.g. its widths) in the"
+                    + " model section", what, declared.name(), haveKernels, wantKernels));
         }
+    }
+
+    private static long kernelElements(Graph graph) {
+        long total = 0;
+        for (var parameter : graph.parameters().values()) {
+            int[] shape = parameter.value().shape();
+            if (shape.length >= 2) {
+                long n = 1;
+                for (int d : shape) {
+                    n *= d;
+                }
+                total += n;
+            }
+        }
+        return total;
     }
 
     private static boolean tailEquals(Shape want, Shape have) {

@@ -60,7 +60,7 @@ class TransformGatesTest {
         if (gateVerb != null) {
             directives.add(new ResolvedDirective(gateVerb, List.of("gates"), null, progressively, List.of()));
         }
-        return Transform.from(new RuleSet("t", "t.prune", directives));
+        return Transform.from(dev.prune.plan.Planner.rules(new RuleSet("t", "t.prune", directives)));
     }
 
     private static boolean has(Graph g, Op op) {

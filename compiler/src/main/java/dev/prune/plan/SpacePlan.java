@@ -7,15 +7,17 @@ import java.util.List;
  * many to prune, and the budgets a pruned set must meet.
  *
  * @param transform the name of the block transform ({@code updp.block}); its directives are {@link Plan#transform()}
+ * @param leftOut   blocks the selectors match whose merge would not pay, left out of the candidates
  */
 public record SpacePlan(List<String> blocks, List<String> except, int pruneMin, int pruneMax, List<Budget> where, String transform,
-        List<String> candidates) {
+        List<String> candidates, List<String> leftOut) {
 
     public SpacePlan {
         blocks = List.copyOf(blocks);
         except = List.copyOf(except);
         where = List.copyOf(where);
         candidates = List.copyOf(candidates);
+        leftOut = List.copyOf(leftOut);
     }
 
     /** {@code macs <= 0.8 x baseline}, {@code latency < 5 ms}: an upper bound on a metric of the pruned model. */

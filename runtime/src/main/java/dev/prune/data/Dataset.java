@@ -103,9 +103,18 @@ public final class Dataset {
         return spec;
     }
 
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
     /** The training split for one epoch: shuffled and augmented as (seed, epoch) say. */
     public BatchLoader trainBatches(int epoch) {
         return BatchLoader.training(train, pipeline, spec.batch(), spec.workers(), spec.seed(), epoch);
+    }
+
+    /** The training split in order and without augmentation: what a search scores on with {@code score ... on train}. */
+    public BatchLoader trainInOrder() {
+        return BatchLoader.evaluation(train, pipeline, spec.batch(), spec.workers());
     }
 
     public BatchLoader valBatches() {

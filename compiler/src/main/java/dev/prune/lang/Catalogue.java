@@ -140,11 +140,16 @@ public final class Catalogue {
             CallSpec.of("cpu", "the CPU"),
             CallSpec.of("gpu", "GPU number `index`, with DJL's GPU native library", optional("index", Types.wholeAtLeast(0), num(0))));
 
+    public static final Family EXECUTORS = Family.of("executor", "where the search scores its candidate sets",
+            CallSpec.of("local", "in this process, one set after the other"),
+            CallSpec.of("spark", "as Apache Spark tasks on the cluster at `master` (spark://HOST:7077, k8s://..., local[N]); see docs/spark.md",
+                    required("master", new Types.StringType("a Spark master URL in quotes"))));
+
     public static final Family EXPORT_FORMATS = Family.of("export format", "an export format",
             CallSpec.of("onnx", "one ONNX graph of the merged model", required("path", Types.path())));
 
     public static final List<Family> FAMILIES = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING,
-            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXPORT_FORMATS);
+            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
 
     // ------------------------------------------------------------------ sections
 
@@ -236,7 +241,8 @@ public final class Catalogue {
                         "ONNX Runtime's execution provider"),
                 SettingSpec.optional("threads", new Types.OrNone(POSITIVE_INT), sym("none"), "CPU threads; none: all cores"),
                 SettingSpec.optional("fallback", new ChoiceType("fallback", List.of("none", "cpu")), sym("none"),
-                        "what to do when the device or provider is missing: stop (none), or run on cpu")));
+                        "what to do when the device or provider is missing: stop (none), or run on cpu"),
+                SettingSpec.optional("executor", new Types.CallType(EXECUTORS), fn("local"), "where the search scores candidates")));
         return sections;
     }
 

@@ -21,6 +21,7 @@ import dev.prune.report.SummaryWriter;
 import dev.prune.report.VerifyChain;
 import dev.prune.rewrite.MergeRules;
 import dev.prune.rewrite.Transform;
+import dev.prune.store.StageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,11 @@ import java.util.Map;
 public final class Runner {
 
     /** Where the run writes, what it prints, and the spec's text (kept beside the plan). */
-    public record Options(Path out, Progress progress, List<Source> sources) {
+    public record Options(Path out, Progress progress, List<Source> sources, StageStore store) {
+
+        public Options(Path out, Progress progress, List<Source> sources) {
+            this(out, progress, sources, null);
+        }
     }
 
     /** Where a finished run left its results. */
@@ -117,6 +122,10 @@ public final class Runner {
     private Map<String, Object> runStage(RunContext context, Stage stage, int index, StageBody body)
             throws IOException, DataException, RunFailure {
         Path done = context.layout().done(stage);
+        String key = context.layout().stage(stage).getFileName().toString();
+        if (!Files.exists(done) && options.store() != null && options.store().fetchStage(key, context.layout().stage(stage))) {
+            context.progress().info("stage " + stage.name() + " fetched from the store " + options.store().location());
+        }
         if (Files.exists(done)) {
             context.progress().stage(index, plan.stages().size(), stage.name(), "reused (" + stage.shortHash() + ")");
             Map<String, Object> result = JsonReader.parseObject(Files.readString(done));
@@ -132,6 +141,10 @@ public final class Runner {
         result.put("seconds", seconds);
         stageSeconds.put(stage.name(), seconds);
         AtomicFiles.write(done, Json.pretty(result));
+        if (options.store() != null) {
+            // Another worker may have published the same key first: its copy stays, and it is as valid as ours.
+            options.store().publish(key, context.layout().stage(stage));
+        }
         return result;
     }
 

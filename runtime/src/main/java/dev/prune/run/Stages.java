@@ -23,9 +23,11 @@ import dev.prune.rewrite.MergeResult;
 import dev.prune.rewrite.Transform;
 import dev.prune.search.BlockCost;
 import dev.prune.search.Budget;
+import dev.prune.search.EvaluatorScoring;
 import dev.prune.search.Search;
 import dev.prune.search.SearchResult;
 import dev.prune.search.SearchSpace;
+import dev.prune.search.SupernetEvaluator;
 import dev.prune.train.Batches;
 import dev.prune.train.BlockSampler;
 import dev.prune.train.Evaluate;
@@ -139,25 +141,17 @@ final class Stages {
         int maxBatches = batchLimit instanceof Value.Num n ? (int) n.value() : Integer.MAX_VALUE;
         context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy " + strategy);
         SearchResult result;
-        Map<List<String>, Double> top1 = new LinkedHashMap<>();
-        try (GraphModule module = new GraphModule(graph, context.manager())) {
-            dev.prune.search.Scorer scorer = blocks -> {
-                Map<String, Float> lambdas = new LinkedHashMap<>();
-                candidates.forEach(b -> lambdas.put(b, blocks.contains(b) ? 1f : 0f));
-                try {
-                    Evaluation evaluation = evaluate(module, limit(context.data().valBatches(), maxBatches), BlockSampler.policy(lambdas));
-                    top1.put(blocks, evaluation.top1());
-                    return byLoss ? -evaluation.meanLoss() : evaluation.top1();
-                } catch (DataException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+        EvaluatorScoring scoring;
+        try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
+                () -> limit(context.data().valBatches(), maxBatches))) {
+            context.progress().info("scoring " + evaluator.describe());
+            scoring = new EvaluatorScoring(evaluator, byLoss);
             long seed = context.seed();
             try {
                 result = switch (strategy) {
-                    case "exhaustive" -> Search.exhaustive(space, scorer);
-                    case "random" -> Search.random(space, scorer, intValue(stage, "search.population", 16), seed);
-                    default -> Search.evolution(space, scorer, intValue(stage, "search.population", 16),
+                    case "exhaustive" -> Search.exhaustive(space, scoring);
+                    case "random" -> Search.random(space, scoring, intValue(stage, "search.population", 16), seed);
+                    default -> Search.evolution(space, scoring, intValue(stage, "search.population", 16),
                             intValue(stage, "search.generations", 6), ((Value.Num) stage.value("search.mutation")).value(), seed);
                 };
             } catch (IllegalStateException e) {
@@ -170,15 +164,15 @@ final class Stages {
         try (MetricsLog log = MetricsLog.open(context.layout().stage(stage).resolve("candidates.jsonl"))) {
             for (dev.prune.search.Candidate c : result.scored()) {
                 Double ms = latency == null ? null : latency.latencyMs(c.blocks());
-                log.append(new Candidate(c.blocks(), c.macs(), c.params(), top1.get(c.blocks()), ms, c.equals(result.best())));
+                log.append(new Candidate(c.blocks(), c.macs(), c.params(), scoring.top1(c.blocks()), ms, c.equals(result.best())));
             }
         }
         context.progress().info(String.format(Locale.ROOT, "%d sets scored; chosen %s (val top-1 %.2f%%, %.1f%% of the baseline's MACs)",
-                result.scored().size(), result.best().blocks(), 100 * top1.get(result.best().blocks()),
+                result.scored().size(), result.best().blocks(), 100 * scoring.top1(result.best().blocks()),
                 100.0 * result.best().macs() / space.baselineMacs()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("chosen", result.best().blocks());
-        out.put("score_top1", top1.get(result.best().blocks()));
+        out.put("score_top1", scoring.top1(result.best().blocks()));
         out.put("scored", result.scored().size());
         return out;
     }

@@ -3,12 +3,9 @@ package dev.prune.store;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
@@ -54,7 +51,7 @@ public final class LocalStageStore implements StageStore {
         Files.createDirectories(incoming.getParent());
         Files.createDirectories(committed(key).getParent());
         try {
-            copyTree(folder, incoming);
+            Trees.copy(folder, incoming);
             beforeCommit.run();
             try {
                 Files.move(incoming, committed(key), StandardCopyOption.ATOMIC_MOVE);
@@ -69,7 +66,7 @@ public final class LocalStageStore implements StageStore {
                 throw e;
             }
         } finally {
-            deleteTree(incoming);
+            Trees.delete(incoming);
         }
     }
 
@@ -79,7 +76,7 @@ public final class LocalStageStore implements StageStore {
         if (!contains(key)) {
             return false;
         }
-        copyTree(committed(key), target);
+        Trees.copy(committed(key), target);
         return true;
     }
 
@@ -94,40 +91,5 @@ public final class LocalStageStore implements StageStore {
 
     private Path committed(String key) {
         return root.resolve("stages").resolve(key);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,7 +1,9 @@
 package dev.prune.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Where finished stages live, shared by every process of a run (or of many runs): a stage is a folder
@@ -25,6 +27,25 @@ public interface StageStore {
 
     /** Copies the committed stage {@code key} into {@code target} (created); false when the key is absent. */
     boolean fetch(String key, Path target) throws IOException;
+
+    /**
+     * Fetches {@code key} into the local stage folder {@code target} so that the folder, too, appears whole
+     * or not at all: copied beside it, then renamed over it (a partial local attempt is replaced).
+     */
+    default boolean fetchStage(String key, Path target) throws IOException {
+        Path aside = target.resolveSibling("." + target.getFileName() + ".fetching");
+        Trees.delete(aside);
+        try {
+            if (!fetch(key, aside)) {
+                return false;
+            }
+            Trees.delete(target);
+            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } finally {
+            Trees.delete(aside);
+        }
+    }
 
     /** The store's location, as the user wrote it. */
     String location();

@@ -3,15 +3,16 @@ package dev.prune.store;
 import java.nio.file.Path;
 
 /**
- * A publisher in its own process, for the tests: {@code Publisher ROOT KEY FOLDER [stall]}. With
- * {@code stall} it copies the stage aside, prints {@code ASIDE} and waits forever before the commit, to be
- * killed there. Otherwise it prints {@code WON} or {@code LOST}.
+ * A publisher in its own process, for the tests: {@code Publisher FACTORY ROOT KEY FOLDER [stall]}, where
+ * FACTORY names a {@link StoreFactory}. With {@code stall} it copies the stage aside, prints {@code ASIDE}
+ * and waits forever before the commit, to be killed there. Otherwise it prints {@code WON} or {@code LOST}.
  */
 public final class Publisher {
 
     public static void main(String[] args) throws Exception {
-        boolean stall = args.length > 3 && args[3].equals("stall");
-        LocalStageStore store = new LocalStageStore(Path.of(args[0]), () -> {
+        StoreFactory factory = (StoreFactory) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        boolean stall = args.length > 4 && args[4].equals("stall");
+        StageStore store = factory.open(Path.of(args[1]), () -> {
             if (stall) {
                 System.out.println("ASIDE");
                 System.out.flush();
@@ -22,6 +23,6 @@ public final class Publisher {
                 }
             }
         });
-        System.out.println(store.publish(args[1], Path.of(args[2])) ? "WON" : "LOST");
+        System.out.println(store.publish(args[2], Path.of(args[3])) ? "WON" : "LOST");
     }
 }

@@ -32,6 +32,11 @@ final class SparkSupernetEvaluator implements SupernetEvaluator {
 
     @Override
     public List<Evaluation> evaluate(List<List<String>> sets) {
+        return evaluate(sets, spark.defaultParallelism());
+    }
+
+    /** As {@link #evaluate(List)}, in at most {@code maxPartitions} tasks (the benchmark compares one executor's work with two's). */
+    List<Evaluation> evaluate(List<List<String>> sets, int maxPartitions) {
         if (sets.isEmpty()) {
             return List.of();
         }
@@ -39,7 +44,7 @@ final class SparkSupernetEvaluator implements SupernetEvaluator {
         for (int i = 0; i < sets.size(); i++) {
             inputs.add(new ScoredSet.Input(i, sets.get(i)));
         }
-        int partitions = Math.min(sets.size(), spark.defaultParallelism());
+        int partitions = Math.min(sets.size(), maxPartitions);
         List<ScoredSet.Output> outputs = new ArrayList<>(spark.parallelize(inputs, partitions)
                 .mapPartitions(new ScorePartition(supernet, hook)).collect());
         outputs.sort(Comparator.comparingInt(ScoredSet.Output::index));

@@ -52,6 +52,25 @@ public final class Checker {
         return recipes;
     }
 
+    /**
+     * A transform or rules declaration of {@code module}, checked and resolved as a recipe naming it as
+     * {@code shownAs} would see it; empty when the module declares none of that name or it has errors.
+     */
+    public Optional<RuleSet> declaration(Module module, String name, String shownAs) {
+        int errors = diagnostics.errorCount();
+        checkModule(module);
+        if (diagnostics.errorCount() > errors) {
+            return Optional.empty();
+        }
+        for (Decl decl : module.ast().decls()) {
+            if (decl.name().text().equals(name) && (decl instanceof TransformDecl || decl instanceof RulesDecl)) {
+                List<Directive> directives = decl instanceof TransformDecl t ? t.directives() : ((RulesDecl) decl).directives();
+                return Optional.of(new RuleSet(shownAs, module.name(), resolveDirectives(directives)));
+            }
+        }
+        return Optional.empty();
+    }
+
     // ------------------------------------------------------------------ modules and declarations
 
     private void checkModule(Module module) {
@@ -298,14 +317,19 @@ public final class Checker {
                 }
             }
             checkSection(SectionKind.SPACE, sections.get("space"), "space");
-            if (errorCount() == errorsBefore) {
-                new SpaceResolver(catalog, diagnostics, params).resolve(sections.get("space"), recipe.name().span());
+            boolean spaceResolvable = errorCount() == errorsBefore;
+            // The space is judged by what its blocks' merge pays, so the transform and rules come first.
+            transform = resolveReference("space.transform", TransformDecl.class, "transform");
+            rules = resolveReference("merge", RulesDecl.class, "rules");
+            if (spaceResolvable) {
+                // Declarations with errors (reported with their module) cannot judge a merge.
+                boolean judged = !diagnostics.hasErrors();
+                new SpaceResolver(catalog, diagnostics, params).resolve(sections.get("space"), recipe.name().span(),
+                        judged ? transform : null, judged ? rules : null);
             }
             checkSection(SectionKind.SEARCH, sections.get("search"), "search");
             checkSection(SectionKind.EXPORT, sections.get("export"), "export");
             checkSection(SectionKind.RUNTIME, sections.get("runtime"), "runtime");
-            transform = resolveReference("space.transform", TransformDecl.class, "transform");
-            rules = resolveReference("merge", RulesDecl.class, "rules");
             checkConsistency(sections);
             reportUnusedOverrides();
             if (errorCount() > errorsBefore) {
@@ -676,9 +700,7 @@ public final class Checker {
                         "'" + path.replace("space.", "") + "' names a " + kindName + " declaration");
                 return null;
             }
-            Decl decl = found.get();
-            List<Directive> directives = decl instanceof TransformDecl t ? t.directives() : ((RulesDecl) decl).directives();
-            return new RuleSet(dotted, owner.name(), resolveDirectives(directives));
+            return declaration(owner, name, dotted).orElseThrow();
         }
 
         /** Checks that span sections: the baseline's source, λ and warmup lengths, data against the model. */

@@ -144,8 +144,8 @@ final class Stages {
         EvaluatorScoring scoring;
         try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
                 () -> limit(context.data().valBatches(), maxBatches))) {
-            context.progress().info("scoring " + evaluator.describe());
             scoring = new EvaluatorScoring(evaluator, byLoss);
+            context.progress().info("scoring " + scoring.describe());
             long seed = context.seed();
             try {
                 result = switch (strategy) {

@@ -8,14 +8,26 @@ import java.util.List;
  * them here one after the other or spread over a cluster. The scores come back in the order of the sets,
  * so the search's choice cannot depend on which worker finished first.
  */
-@FunctionalInterface
 public interface CandidateScoring {
 
     /** The score of each set, higher is better, in the order of {@code sets}. */
     double[] scoreAll(List<List<String>> sets);
 
+    /** Where the scores are computed, for the log. */
+    String describe();
+
     /** Scores in this thread, one set after the other. */
     static CandidateScoring oneByOne(Scorer scorer) {
-        return sets -> sets.stream().mapToDouble(scorer::score).toArray();
+        return new CandidateScoring() {
+            @Override
+            public double[] scoreAll(List<List<String>> sets) {
+                return sets.stream().mapToDouble(scorer::score).toArray();
+            }
+
+            @Override
+            public String describe() {
+                return "in this thread";
+            }
+        };
     }
 }

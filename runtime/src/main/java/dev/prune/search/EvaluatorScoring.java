@@ -35,6 +35,11 @@ public final class EvaluatorScoring implements CandidateScoring {
         return scores;
     }
 
+    @Override
+    public String describe() {
+        return evaluator.describe();
+    }
+
     public double top1(List<String> set) {
         return top1.get(set);
     }

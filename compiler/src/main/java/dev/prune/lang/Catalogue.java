@@ -351,6 +351,7 @@ public final class Catalogue {
             Map.entry("progression cosine to", "λ once `until` is reached"),
             Map.entry("progression cosine until", "when λ reaches `to` (a duration within the stage)"),
             Map.entry("device gpu index", "the GPU's number"),
+            Map.entry("executor spark master", "the Spark master URL: spark://HOST:7077, k8s://https://HOST:PORT, local[N] or local-cluster[N,C,MB]"),
             Map.entry("export format onnx path", "where the ONNX file is written, relative to the spec"));
 
     /** The documentation of an argument of a call. */

@@ -162,6 +162,11 @@ public final class Checker {
                 diagnostics.error("unexpected-replacement", directive.replacement().get().span(),
                         "'" + verb + "' takes no replacement ('->')");
             }
+            if (transform && directive.progressively() && (verb.equals("keep") || verb.equals("refuse"))) {
+                diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
+                        "'" + verb + " gates' changes nothing over training: 'progressively' has no meaning here",
+                        "remove 'progressively', or write 'remove gates progressively'");
+            }
             if (!transform && directive.progressively()) {
                 diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
                         "merge rules apply after training: 'progressively' has no meaning here", "remove 'progressively'");
@@ -740,6 +745,34 @@ public final class Checker {
                 }
             }
             checkDataAgainstModel();
+            checkDataSizes();
+        }
+
+        /**
+         * With {@code max_train} written, the split sizes are known here: the held-out count must leave something
+         * to train on. The loader drops a last batch of a single example (BatchNorm cannot train on one), so one
+         * example left is as good as none unless batches are of one. Without {@code max_train} the pool's size
+         * is known only once the files are read: {@code run --dry-run} checks it then.
+         */
+        private void checkDataSizes() {
+            Resolved data = params.get("data");
+            Resolved val = params.get("data.val");
+            Resolved batch = params.get("data.batch");
+            if (data == null || val == null || batch == null || !(data.value() instanceof Value.Fn fn)
+                    || !fn.args().containsKey("max_train") || !(fn.arg("max_train") instanceof Value.Num pool)) {
+                return;
+            }
+            Value.Num held = (Value.Num) val.value();
+            long valCount = held.unit() == Unit.PERCENT ? Math.round(pool.value() * held.value() / 100) : held.asLong();
+            long train = pool.asLong() - valCount;
+            long batchSize = ((Value.Num) batch.value()).asLong();
+            if (train < 1 || (train == 1 && batchSize > 1)) {
+                Span span = val.origin().span().isReal() ? val.origin().span()
+                        : fn.args().get("max_train").origin().span().isReal() ? fn.args().get("max_train").origin().span() : recipe.name().span();
+                diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
+                        + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training example" + (train == 1 ? "" : "s")
+                        + ": an epoch would have no training step", "hold out fewer examples or raise max_train");
+            }
         }
 
         private void checkWithinStage(String callPath, String arg, Value.Num length, String stage) {
@@ -761,6 +794,13 @@ public final class Checker {
             Resolved data = params.get("data");
             Resolved input = params.get("model.input");
             if (data == null || input == null || !(data.value() instanceof Value.Fn fn) || fn.name().equals("image_folder")) {
+                return;
+            }
+            Resolved classes = params.get("model.classes");
+            if (classes != null && ((Value.Num) classes.value()).asLong() < 10) {
+                diagnostics.error("class-mismatch", classes.origin().span().isReal() ? classes.origin().span() : recipe.name().span(),
+                        fn.name() + " has 10 classes (labels 0-9), but the model has " + ((Value.Num) classes.value()).asLong(),
+                        "use classes 10");
                 return;
             }
             List<Value> shape = ((Value.Lst) input.value()).items();

@@ -37,10 +37,15 @@ public final class Compiler {
     }
 
     public static Compilation compile(Source source, List<String> sets) {
+        return compile(source, sets, List.of());
+    }
+
+    /** @param allowImports folders outside the spec's folder tree from which it may import (see {@link ModuleLoader}) */
+    public static Compilation compile(Source source, List<String> sets, List<Path> allowImports) {
         Diagnostics diagnostics = new Diagnostics();
         Map<String, Source> sources = new LinkedHashMap<>();
         Overrides overrides = Overrides.parse(sets, diagnostics, sources);
-        ModuleLoader loader = new ModuleLoader(diagnostics);
+        ModuleLoader loader = new ModuleLoader(diagnostics, allowImports);
         Optional<Module> root = loader.load(source);
         sources.putAll(loader.sources());
         if (root.isEmpty() || diagnostics.hasErrors()) {

@@ -65,8 +65,14 @@ public final class ZooBlockCatalog implements BlockCatalog {
     }
 
     private static Graph build(Value.Fn architecture, List<Integer> input, int classes) {
-        return Zoo.build(architecture.name(), zooArguments(architecture), ImageShape.of(input.get(0), input.get(1), input.get(2)),
-                classes, BuildOptions.shapesOnly());
+        try {
+            return Zoo.build(architecture.name(), zooArguments(architecture), ImageShape.of(input.get(0), input.get(1), input.get(2)),
+                    classes, BuildOptions.shapesOnly());
+        } catch (dev.prune.ir.IrException e) {
+            // Shape inference refuses what the arguments ask (a window larger than the image it slides over):
+            // the user's numbers, reported as the interface promises.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The checked call's arguments as the zoo takes them; {@code none} means "the zoo's default" and is left out. */
@@ -88,9 +94,12 @@ public final class ZooBlockCatalog implements BlockCatalog {
         if (value instanceof Value.Lst list) {
             return list.items().stream().map(ZooBlockCatalog::plain).toList();
         }
+        if (value instanceof Value.Str str) {
+            return str.value();
+        }
         if (value instanceof Value.Sym sym && sym.name().equals("none")) {
             return null;
         }
-        throw new IllegalArgumentException("a model argument must be a number or a list of numbers, not " + value);
+        throw new IllegalArgumentException("a model argument must be a number, a list of numbers or a path, not " + value);
     }
 }

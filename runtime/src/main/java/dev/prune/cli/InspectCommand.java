@@ -74,8 +74,11 @@ final class InspectCommand implements Command {
         Graph graph;
         ImageShape input;
         int classes;
+        Map<String, String> metadata = Map.of();
         if (model.endsWith(".onnx")) {
-            graph = importOnnx(SpecFiles.resolve(io, model), model);
+            dev.prune.onnx.OnnxModel file = readOnnx(SpecFiles.resolve(io, model), model);
+            metadata = file.metadata();
+            graph = importOnnx(file, SpecFiles.resolve(io, model), model);
             dev.prune.ir.Shape in = graph.inputs().get(0).shape();
             Shape out = graph.outputs().get(0).shape();
             input = ImageShape.of(in.dim(1), in.dim(2), in.dim(3));
@@ -94,9 +97,14 @@ final class InspectCommand implements Command {
         Map<String, MergePayoff> payoffs = MergePayoff.of(graph, Transform.from(Compiler.standard("std.updp", "block")),
                 MergeRules.from(Compiler.standard("std.updp", "merge")),
                 blocks.stream().filter(Block::isCandidate).map(Block::name).toList());
+        Map<String, Object> report = report(model, input, classes, graph, blocks, payoffs);
+        if (model.endsWith(".onnx")) {
+            report.put("metadata", new LinkedHashMap<>(metadata));
+        }
         if (line.hasOption("json")) {
-            io.out().print(Json.pretty(report(model, input, classes, graph, blocks, payoffs)));
+            io.out().print(Json.pretty(report));
         } else {
+            io.out().print(metadataLines(metadata));
             io.out().print(table(model, input, classes, graph, blocks, payoffs));
         }
         return ExitCode.OK;
@@ -170,16 +178,39 @@ final class InspectCommand implements Command {
                 (double) payoff.after().macs() / Math.max(1, payoff.before().macs()));
     }
 
-    /** A model as the user's exporter wrote it: the file, or every node it cannot read, named in the error. */
-    private static Graph importOnnx(java.nio.file.Path path, String shown) {
+    /** The file's ONNX model as written, or why it is none. */
+    private static dev.prune.onnx.OnnxModel readOnnx(java.nio.file.Path path, String shown) {
         if (!java.nio.file.Files.isRegularFile(path)) {
             throw new UserError("cannot read " + shown + ": no such file");
         }
         try {
-            return dev.prune.onnx.OnnxImporter.read(path);
+            return dev.prune.onnx.OnnxReader.read(path);
+        } catch (dev.prune.onnx.OnnxFormatException e) {
+            throw new UserError("cannot read " + shown + ": not a readable ONNX model: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError("cannot read " + shown + ": " + e.getCause().getMessage());
+        }
+    }
+
+    /** A model as the user's exporter wrote it, or every node it cannot read, named in the error. */
+    private static Graph importOnnx(dev.prune.onnx.OnnxModel model, java.nio.file.Path path, String shown) {
+        try {
+            return dev.prune.onnx.OnnxImporter.importModel(model, path.getFileName().toString().replaceFirst("\\.onnx$", ""), shown);
         } catch (dev.prune.onnx.OnnxImportException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The file's metadata_props (where a prune export came from), one {@code key: value} line each. */
+    private static String metadataLines(Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return "";
+        }
+        int width = metadata.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder out = new StringBuilder("metadata\n");
+        metadata.forEach((key, value) -> out.append("  ").append(key).append(":").append(" ".repeat(width - key.length() + 1))
+                .append(value).append('\n'));
+        return out.append('\n').toString();
     }
 
     static String macs(long macs) {

@@ -34,7 +34,8 @@ final class PlanCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get())
                 .addOption(RecipeOption.option())
-                .addOption(SetOption.option());
+                .addOption(SetOption.option())
+                .addOption(AllowImportOption.option());
     }
 
     @Override
@@ -58,7 +59,7 @@ final class PlanCommand implements Command {
             throw new UserError("expected exactly one FILE, found " + line.getArgs().length);
         }
         String file = line.getArgs()[0];
-        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets);
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets, AllowImportOption.values(line, io));
         if (!compilation.diagnostics().isEmpty()) {
             io.err().print(compilation.render());
         }

@@ -1,6 +1,9 @@
 package dev.prune.cli;
 
+import dev.prune.run.Preflight;
 import dev.prune.run.Progress;
+import dev.prune.run.RunFolders;
+import dev.prune.train.DamagedCheckpointException;
 import dev.prune.run.RunFailure;
 import dev.prune.run.RunSetupException;
 import dev.prune.run.Runner;
@@ -28,7 +31,8 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--out DIR] [--recipe NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--master MASTER] [--store URI] [--set PATH=VALUE]...";
+        return "FILE [--out DIR] [--recipe NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--master MASTER] [--store URI] [--set PATH=VALUE]..."
+                + " [--dry-run] [--force] [--allow-import DIR]...";
     }
 
     @Override
@@ -49,7 +53,11 @@ final class RunCommand implements Command {
                         .desc("score the search's candidates as Spark tasks on MASTER (overrides runtime.executor); see docs/spark.md").get())
                 .addOption(Option.builder().longOpt("store").hasArg().argName("URI")
                         .desc("a shared stage store (file:///..., hdfs://...): finished stages are fetched from and published to it").get())
-                .addOption(SetOption.option());
+                .addOption(SetOption.option())
+                .addOption(AllowImportOption.option())
+                .addOption(Option.builder().longOpt("dry-run")
+                        .desc("check everything the run needs (data, weights, output paths, values) and stop before training").get())
+                .addOption(Option.builder().longOpt("force").desc("let the export replace a file prune did not write").get());
     }
 
     @Override
@@ -68,8 +76,14 @@ final class RunCommand implements Command {
         Path out = io.workingDirectory().resolve(line.getOptionValue("out", "runs"));
         Progress progress = Progress.detect(io.out());
         try {
+            Preflight.Report checked = Preflight.check(compiled.plan(), out, line.hasOption("force"));
+            if (line.hasOption("dry-run")) {
+                io.out().println("dry run: " + compiled.plan().recipe() + " is ready to run");
+                checked.lines().forEach(l -> io.out().println("  " + l));
+                return ExitCode.OK;
+            }
             StageStore store = line.hasOption("store") ? openStore(line.getOptionValue("store")) : null;
-            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources(), store));
+            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources(), store), checked);
             io.out().println();
             io.out().println("done: " + compiled.plan().recipe());
             io.out().println("  onnx:    " + result.onnx());
@@ -80,6 +94,8 @@ final class RunCommand implements Command {
             return ExitCode.OK;
         } catch (RunSetupException e) {
             throw new UserError(e.getMessage());
+        } catch (DamagedCheckpointException e) {
+            throw new UserError(e.getMessage() + "; delete " + RunFolders.stageFolderOf(e.path()) + " to run that stage again from the start");
         } catch (RunFailure e) {
             io.err().println("prune run: " + e.getMessage());
             return ExitCode.FAILED;

@@ -122,9 +122,9 @@ class ServerTest {
         String text = Files.readString(QUICKSTART);
         String uri = Session.uri(QUICKSTART);
         session.open(uri, text);
-        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).startsWith("`batch` a whole number >= 1: batch size"));
+        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).startsWith("`batch` a whole number from 1 to 65536: batch size"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "adamw", 0, 2))).startsWith("`adamw(lr, weight_decay, beta1, beta2)`: AdamW"));
-        assertEquals("argument of `adamw`\n\n`lr`: a number > 0; learning rate. Default `0.001`.",
+        assertEquals("argument of `adamw`\n\n`lr`: a number > 0 and <= 100; learning rate. Default `0.001`.",
                 markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))));
         assertTrue(markdown(session.hover(uri, Session.find(text, "0.5 epochs", 0, 5))).startsWith("`epochs`: passes over the training split"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "space {", 0, 1))).startsWith("**space** section"));

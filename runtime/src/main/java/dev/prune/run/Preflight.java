@@ -7,16 +7,14 @@ import dev.prune.data.ModelInput;
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Shape;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
+import dev.prune.plan.ModelPlan;
+import dev.prune.plan.Param;
 import dev.prune.plan.Plan;
-import dev.prune.plan.Stage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,13 +39,12 @@ public final class Preflight {
 
     /** @param force whether an export may replace a file prune did not write */
     public static Report check(Plan plan, Path out, boolean force) throws RunSetupException {
-        Map<String, Resolved> shared = plan.shared();
         List<String> lines = new ArrayList<>();
-        ModelInput input = modelInput(shared);
-        DataSpec spec = DataSpec.from(shared);
+        ModelInput input = modelInput(plan);
+        DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         long floatsPerBatch = (long) spec.batch() * input.volume();
         if (floatsPerBatch > Integer.MAX_VALUE) {
-            throw new RunSetupException(where(shared, "data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
+            throw new RunSetupException(where(plan, "data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
                     + input.height() + "x" + input.width() + " images is " + floatsPerBatch + " floats per batch, more than one array holds ("
                     + Integer.MAX_VALUE + "); lower data.batch");
         }
@@ -55,7 +52,7 @@ public final class Preflight {
         Path runFolder = out.resolve(plan.recipe());
         OutputPaths.requireFolder(runFolder, "the run folder (--out)");
         Path export = exportPath(plan);
-        OutputPaths.requireExportTarget(export, force, where(shared, "export") + "export onnx(\"" + export + "\")");
+        OutputPaths.requireExportTarget(export, force, where(plan, "export") + "export onnx(\"" + export + "\")");
         lines.add("run folder: " + runFolder + " (writable)");
         lines.add("export:     " + export + " (writable)");
 
@@ -63,42 +60,51 @@ public final class Preflight {
         try {
             data = Dataset.open(spec, input);
         } catch (DataException e) {
-            throw new RunSetupException(where(shared, "data") + e.getMessage(), e);
+            throw new RunSetupException(where(plan, "data") + e.getMessage(), e);
         }
         if (data.trainBatchesPerEpoch() < 1) {
-            throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
+            throw new RunSetupException(where(plan, "data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
                     + " training example" + (data.train().size() == 1 ? "" : "s") + " of " + (data.train().size() + data.val().size())
                     + ": an epoch would have no training step; hold out fewer examples");
         }
         if (data.val().size() < 1) {
-            throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " of " + (data.train().size())
+            throw new RunSetupException(where(plan, "data.val") + "data.val " + spec.val() + " of " + (data.train().size())
                     + " training examples holds out none; validation and search need at least one example");
         }
         lines.add("data:       " + data.description());
 
         Graph declared = Models.shapesOnly(plan);
         Graph baseline = Models.baseline(plan);
-        Value.Fn weights = (Value.Fn) shared.get("model.weights").value();
-        if (!weights.name().equals("none")) {
-            compare(declared, baseline, where(shared, "model.weights") + "weights " + weights.name() + "(\""
-                    + ((Value.Str) weights.arg("path")).value() + "\")");
+        ModelPlan.WeightsSource weights = plan.model().weights();
+        String weightsName = weightsName(weights);
+        if (weights instanceof ModelPlan.WeightsSource.OnnxFile file) {
+            compare(declared, baseline, where(plan, "model.weights") + "weights onnx(\"" + file.path() + "\")");
+        } else if (weights instanceof ModelPlan.WeightsSource.CheckpointDir dir) {
+            compare(declared, baseline, where(plan, "model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
         }
+        lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
-                CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weights.name()));
+                CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weightsName));
         return new Report(data, baseline, runFolder, export, lines);
     }
 
     /** The export file, as the export stage resolves it. */
     static Path exportPath(Plan plan) {
-        Stage export = plan.stages().stream().filter(s -> s.kind() == dev.prune.plan.StageKind.EXPORT).findFirst().orElseThrow();
-        return Path.of(((Value.Str) ((Value.Fn) export.value("export")).arg("path")).value());
+        return Path.of(plan.export().onnx());
     }
 
-    private static ModelInput modelInput(Map<String, Resolved> shared) throws RunSetupException {
+    private static String weightsName(ModelPlan.WeightsSource weights) {
+        if (weights instanceof ModelPlan.WeightsSource.OnnxFile) {
+            return "onnx";
+        }
+        return weights instanceof ModelPlan.WeightsSource.CheckpointDir ? "checkpoint" : "none";
+    }
+
+    private static ModelInput modelInput(Plan plan) throws RunSetupException {
         try {
-            return ModelInput.from(shared);
+            return ModelInput.from(plan.model());
         } catch (IllegalArgumentException e) {
-            throw new RunSetupException(where(shared, "model.input") + "model.input: " + e.getMessage(), e);
+            throw new RunSetupException(where(plan, "model.input") + "model.input: " + e.getMessage(), e);
         }
     }
 
@@ -158,11 +164,17 @@ public final class Preflight {
     }
 
     /** {@code quickstart.prune:12:5: } where the spec wrote the setting, {@code --set: } or nothing for a default. */
-    static String where(Map<String, Resolved> shared, String path) {
-        Resolved resolved = shared.get(path);
-        if (resolved == null || !resolved.origin().span().isReal()) {
-            return "";
+    static String where(Plan plan, String path) {
+        java.util.stream.Stream<Param> params = java.util.stream.Stream.concat(plan.shared().stream(),
+                plan.stages().stream().flatMap(stage -> stage.params().stream()));
+        return params.filter(p -> p.path().equals(path)).findFirst().map(p -> position(p.from())).orElse("");
+    }
+
+    /** {@code spec quickstart.prune:12:5} → {@code quickstart.prune:12:5: }; {@code --set 1} as it is; a default: nothing. */
+    private static String position(String from) {
+        if (from.startsWith("spec ") || from.startsWith("import ")) {
+            return from.substring(from.indexOf(' ') + 1) + ": ";
         }
-        return resolved.origin().span() + ": ";
+        return from.startsWith("--set") ? from + ": " : "";
     }
 }

@@ -3,7 +3,6 @@ package dev.prune.run;
 import ai.djl.ndarray.NDManager;
 import dev.prune.data.Dataset;
 import dev.prune.ir.Graph;
-import dev.prune.lang.Value;
 import dev.prune.plan.Plan;
 import dev.prune.plan.Stage;
 import dev.prune.report.EpochRecord;
@@ -20,7 +19,7 @@ record RunContext(Plan plan, RunLayout layout, Dataset data, RuntimeSettings set
         Graph baseline, Transform transform, MergeRules rules) {
 
     long seed() {
-        return (long) ((Value.Num) plan.shared().get("seed").value()).value();
+        return plan.seed();
     }
 
     Stage stage(String name) {

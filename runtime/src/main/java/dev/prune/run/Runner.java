@@ -72,7 +72,7 @@ public final class Runner {
 
     private Result run(Preflight.Report checked) throws RunSetupException, RunFailure, IOException {
         Progress progress = options.progress();
-        RuntimeSettings settings = RuntimeSettings.resolve(plan.shared());
+        RuntimeSettings settings = RuntimeSettings.resolve(plan.runtime());
         settings.threads().ifPresent(threads -> {
             // Read once, when DJL's engine starts: set before the first array is made.
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));

@@ -14,7 +14,8 @@ import dev.prune.ir.Cost;
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Tensor;
-import dev.prune.lang.Value;
+import dev.prune.plan.SearchPlan;
+import dev.prune.plan.SpacePlan;
 import dev.prune.onnx.OnnxExporter;
 import dev.prune.plan.Stage;
 import dev.prune.report.Candidate;
@@ -34,7 +35,7 @@ import dev.prune.train.Evaluate;
 import dev.prune.train.Evaluation;
 import dev.prune.train.LambdaPlan;
 import dev.prune.train.LambdaSchedule;
-import dev.prune.train.TrainSpec;
+import dev.prune.plan.TrainSpec;
 import dev.prune.verify.BenchResult;
 import dev.prune.verify.LatencyBenchmark;
 import dev.prune.verify.OrtModel;
@@ -79,7 +80,7 @@ final class Stages {
         Map<String, Object> out = new LinkedHashMap<>();
         try (GraphModule module = new GraphModule(context.baseline(), context.manager())) {
             if (context.plan().stage("baseline").orElseThrow().kind() == dev.prune.plan.StageKind.TRAIN_BASELINE) {
-                TrainingStage.Outcome outcome = TrainingStage.train(context, stage, module, LambdaPlan.asBuilt(), step -> LambdaPolicy.asBuilt());
+                TrainingStage.Outcome outcome = TrainingStage.train(context, stage, context.plan().baseline().orElseThrow(), module, LambdaPlan.asBuilt(), step -> LambdaPolicy.asBuilt());
                 out.put("val_top1", outcome.lastValTop1());
             } else {
                 out.put("val_top1", evaluate(module, context.data().valBatches(), LambdaPolicy.asBuilt()).top1());
@@ -96,14 +97,14 @@ final class Stages {
 
     Map<String, Object> supernet() throws IOException, DataException, RunFailure {
         Stage stage = context.stage("supernet");
-        List<String> candidates = candidates(stage);
+        List<String> candidates = context.plan().space().candidates();
         Graph graph = context.transform().apply(trainedBaseline(), candidates, 0.0);
-        TrainSpec spec = TrainSpec.from(stage.params(), stage.name());
-        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, (int) pruneRange(stage).high(), context.seed());
+        TrainSpec spec = context.plan().supernet().orElseThrow();
+        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, context.plan().space().pruneMax(), context.seed());
         Map<String, Object> out = new LinkedHashMap<>();
         try (GraphModule module = new GraphModule(graph, context.manager())) {
             // Validated in the baseline form (every candidate at λ = 0): the shared weights the search starts from.
-            TrainingStage.Outcome outcome = TrainingStage.train(context, stage, module, LambdaPlan.sampled(sampler),
+            TrainingStage.Outcome outcome = TrainingStage.train(context, stage, spec, module, LambdaPlan.sampled(sampler),
                     step -> LambdaPolicy.constant(0f));
             Weights.save(weightsOf(stage), module);
             out.put("val_top1", outcome.lastValTop1());
@@ -116,12 +117,13 @@ final class Stages {
 
     Map<String, Object> search() throws IOException, DataException, RunFailure {
         Stage stage = context.stage("search");
-        List<String> candidates = candidates(stage);
+        SearchPlan plan = context.plan().search();
+        List<String> candidates = context.plan().space().candidates();
         Graph graph = context.transform().apply(trainedBaseline(), candidates, 0.0);
         if (context.has("supernet")) {
             graph = Weights.apply(graph, Weights.read(weightsOf(context.stage("supernet"))));
         }
-        List<Value.Cond> latencyBounds = LatencyBudget.bounds((Value.Lst) stage.value("space.prune.where"));
+        List<SpacePlan.Budget> latencyBounds = LatencyBudget.bounds(context.plan().space().where());
         LatencyBudget latency = null;
         if (!latencyBounds.isEmpty()) {
             Graph baselineWeights = trainedBaseline();
@@ -134,12 +136,10 @@ final class Stages {
             context.progress().info("latency budget " + latency.describe() + ": each set within the other budgets is merged and timed"
                     + " in ONNX Runtime at batch 1");
         }
-        SearchSpace space = searchSpace(stage, candidates, latency);
-        String strategy = ((Value.Sym) stage.value("search")).name();
-        boolean byLoss = ((Value.Sym) stage.value("search.score")).name().equals("loss");
-        Value batchLimit = stage.value("search.batches");
-        int maxBatches = batchLimit instanceof Value.Num n ? (int) n.value() : Integer.MAX_VALUE;
-        context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy " + strategy);
+        SearchSpace space = searchSpace(candidates, latency);
+        boolean byLoss = plan.score() == SearchPlan.Score.LOSS;
+        int maxBatches = plan.batches().orElse(Integer.MAX_VALUE);
+        context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy " + plan.strategy().id());
         SearchResult result;
         EvaluatorScoring scoring;
         try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
@@ -148,12 +148,7 @@ final class Stages {
             context.progress().info("scoring " + scoring.describe());
             long seed = context.seed();
             try {
-                result = switch (strategy) {
-                    case "exhaustive" -> Search.exhaustive(space, scoring);
-                    case "random" -> Search.random(space, scoring, intValue(stage, "search.population", 16), seed);
-                    default -> Search.evolution(space, scoring, intValue(stage, "search.population", 16),
-                            intValue(stage, "search.generations", 6), ((Value.Num) stage.value("search.mutation")).value(), seed);
-                };
+                result = search(plan.strategy(), space, scoring, seed);
             } catch (IllegalStateException e) {
                 if (e.getCause() instanceof DataException data) {
                     throw data;
@@ -177,7 +172,17 @@ final class Stages {
         return out;
     }
 
-    private SearchSpace searchSpace(Stage stage, List<String> candidates, LatencyBudget latency) throws RunFailure {
+    private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, dev.prune.search.CandidateScoring scorer, long seed) {
+        if (strategy instanceof SearchPlan.Strategy.Evolution e) {
+            return Search.evolution(space, scorer, e.population(), e.generations(), e.mutation(), seed);
+        }
+        if (strategy instanceof SearchPlan.Strategy.RandomDraw r) {
+            return Search.random(space, scorer, r.population(), seed);
+        }
+        return Search.exhaustive(space, scorer);
+    }
+
+    private SearchSpace searchSpace(List<String> candidates, LatencyBudget latency) throws RunFailure {
         Graph shapes;
         try {
             shapes = Models.shapesOnly(context.plan());
@@ -193,15 +198,14 @@ final class Stages {
             costs.put(block, new BlockCost(block, reference.macs(), merged.macs(), reference.params(), merged.params()));
         }
         List<Budget> budgets = new ArrayList<>();
-        for (Value item : ((Value.Lst) stage.value("space.prune.where")).items()) {
-            Value.Cond cond = (Value.Cond) item;
-            if (!cond.metric().equals("latency")) {
-                boolean inclusive = cond.op() == dev.prune.lang.Comparison.Operator.AT_MOST;
-                budgets.add(new Budget(cond.metric().equals("macs") ? Budget.Metric.MACS : Budget.Metric.PARAMS, cond.bound().value(), inclusive));
+        for (SpacePlan.Budget budget : context.plan().space().where()) {
+            if (budget.metric() != SpacePlan.Budget.Metric.LATENCY) {
+                budgets.add(new Budget(budget.metric() == SpacePlan.Budget.Metric.MACS ? Budget.Metric.MACS : Budget.Metric.PARAMS,
+                        budget.bound(), budget.inclusive()));
             }
         }
-        Value.Rng range = pruneRange(stage);
-        return new SearchSpace(candidates, (int) range.low(), (int) range.high(), reference.macs(), reference.params(), costs, budgets,
+        SpacePlan spacePlan = context.plan().space();
+        return new SearchSpace(candidates, spacePlan.pruneMin(), spacePlan.pruneMax(), reference.macs(), reference.params(), costs, budgets,
                 latency == null ? blocks -> true : latency);
     }
 
@@ -222,10 +226,10 @@ final class Stages {
             throw new RunFailure("verification failed: the subnet at λ = 0 differs from the baseline by " + lambda0
                     + " (relative), above " + LAMBDA0_TOLERANCE + "; the transform must leave the baseline unchanged at λ = 0");
         }
-        TrainSpec spec = TrainSpec.from(stage.params(), stage.name());
+        TrainSpec spec = context.plan().subnet();
         LambdaSchedule schedule = LambdaSchedule.of(spec.progression().orElseThrow(), context.data().trainBatchesPerEpoch());
         try (GraphModule module = new GraphModule(subnet, context.manager())) {
-            TrainingStage.Outcome outcome = TrainingStage.train(context, stage, module, LambdaPlan.progressive(schedule),
+            TrainingStage.Outcome outcome = TrainingStage.train(context, stage, spec, module, LambdaPlan.progressive(schedule),
                     step -> LambdaPolicy.constant(schedule.lambda(step)));
             Weights.save(weightsOf(stage), module);
             Evaluation test = evaluate(module, context.data().testBatches(), LambdaPolicy.constant(1f));
@@ -273,12 +277,12 @@ final class Stages {
     Map<String, Object> export() throws IOException, DataException, RunFailure {
         Stage stage = context.stage("export");
         Graph merged = merge(trainedSubnet(), null).graph();
-        Path onnx = Path.of(((Value.Str) ((Value.Fn) stage.value("export")).arg("path")).value());
+        Path onnx = Path.of(context.plan().export().onnx());
         OnnxExporter.write(merged, onnx);
         // The baseline as ONNX Runtime would best run it: BatchNorm folded as in the merged model, nothing pruned.
         Path baselineOnnx = context.layout().stage(stage).resolve("baseline.onnx");
         OnnxExporter.write(merge(trainedBaseline(), List.of()).graph(), baselineOnnx);
-        double atol = ((Value.Num) stage.value("export.verify.atol")).value();
+        double atol = context.plan().export().atol();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("onnx", onnx.toString());
         out.put("atol", atol);
@@ -321,9 +325,8 @@ final class Stages {
             context.progress().info(String.format(Locale.ROOT, "ONNX Runtime test top-1 %.2f%% (merged model in DJL: %.2f%%)",
                     100 * onnxTop1, 100 * mergedTop1));
         }
-        List<Integer> batches = ((Value.Lst) stage.value("export.bench.batch")).items().stream()
-                .map(v -> (int) ((Value.Num) v).value()).toList();
-        int runs = (int) ((Value.Num) stage.value("export.runs")).value();
+        List<Integer> batches = context.plan().export().benchBatches();
+        int runs = context.plan().export().runs();
         BenchResult bench = LatencyBenchmark.run(baselineOnnx, onnx, batches, runs, context.settings().provider().toString());
         out.put("latency_ms", dev.prune.report.Latency.from(bench).toJson());
         context.progress().info("latency (ONNX Runtime, baseline vs merged):\n" + bench.toTable().strip().indent(6).stripTrailing());
@@ -356,18 +359,6 @@ final class Stages {
 
     private Path weightsOf(Stage stage) {
         return context.layout().stage(stage).resolve(WEIGHTS);
-    }
-
-    private static List<String> candidates(Stage stage) {
-        return ((Value.Lst) stage.value("space.candidates")).items().stream().map(v -> ((Value.Str) v).value()).toList();
-    }
-
-    private static Value.Rng pruneRange(Stage stage) {
-        return (Value.Rng) stage.value("space.prune");
-    }
-
-    private static int intValue(Stage stage, String path, int fallback) {
-        return stage.params().containsKey(path) ? (int) ((Value.Num) stage.value(path)).value() : fallback;
     }
 
     private Evaluation evaluate(GraphModule module, BatchLoader loader, LambdaPolicy policy) throws DataException {

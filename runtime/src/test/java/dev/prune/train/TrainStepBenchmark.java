@@ -1,5 +1,7 @@
 package dev.prune.train;
 
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import ai.djl.ndarray.NDManager;
 import dev.prune.data.Batch;
 import dev.prune.engine.GraphModule;

@@ -56,8 +56,8 @@ class ConvNextTinySpeedBenchmark {
     void sixMergedBlocksOfStageThree(@TempDir Path dir) throws IOException {
         Graph baseline = Zoo.build("convnext_tiny", Map.of(), ImageShape.imagenet(), 1000, BuildOptions.seeded(1));
         CheckedRecipe updp = stdUpdp();
-        Graph atOne = Transform.from(updp.transform()).apply(baseline, BLOCKS, 1);
-        MergeResult merged = MergeRules.from(updp.rules()).merge(atOne);
+        Graph atOne = Transform.from(dev.prune.plan.Planner.rules(updp.transform())).apply(baseline, BLOCKS, 1);
+        MergeResult merged = MergeRules.from(dev.prune.plan.Planner.rules(updp.rules())).merge(atOne);
         assertEquals(BLOCKS.size(), merged.report().blocks().size(), merged.report().toString());
         System.out.println(merged.report());
 

@@ -4,7 +4,6 @@ import dev.prune.data.Batch;
 import dev.prune.data.DataException;
 import dev.prune.engine.GraphModule;
 import dev.prune.ir.Graph;
-import dev.prune.plan.Param;
 import dev.prune.search.DistributedEvaluators;
 import dev.prune.search.LocalSupernetEvaluator;
 import dev.prune.search.SupernetEvaluator;
@@ -25,13 +24,11 @@ final class SearchExecutor {
 
     static SupernetEvaluator open(RunContext context, Graph supernet, List<String> candidates, LocalSupernetEvaluator.BatchSource batches)
             throws DataException, RunFailure {
-        // The executor is read from the plan's shared parameters: a runtime-only call, bound nowhere else.
-        Param executor = context.plan().shared().stream().filter(p -> p.path().equals("runtime.executor")).findFirst().orElse(null);
-        if (executor == null || executor.call() == null || executor.call().equals("local")) {
+        java.util.Optional<String> spark = context.plan().runtime().sparkMaster();
+        if (spark.isEmpty()) {
             return new LocalSupernetEvaluator(new GraphModule(supernet, context.manager()), candidates, batches);
         }
-        String master = executor.args().stream().filter(a -> a.path().endsWith("master")).map(a -> String.valueOf(a.json()))
-                .findFirst().orElseThrow();
+        String master = spark.get();
         List<Batch> scoring = new ArrayList<>();
         try (Batches pass = batches.open()) {
             while (pass.hasNext()) {
@@ -39,7 +36,7 @@ final class SearchExecutor {
             }
         }
         try {
-            return DistributedEvaluators.find(executor.call()).open(master, new SupernetInputs(supernet, candidates, scoring));
+            return DistributedEvaluators.find("spark").open(master, new SupernetInputs(supernet, candidates, scoring));
         } catch (IllegalStateException e) {
             throw new RunFailure("search: " + e.getMessage(), e);
         }

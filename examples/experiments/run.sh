@@ -35,7 +35,7 @@ full_size() {
   log "full size: convnext_tiny and deit_tiny at 224x224, 6 blocks merged, ONNX Runtime"
   PRUNE_BENCH_JSON="$RUNS/full_size.json" PRUNE_BENCH_RUNS="${PRUNE_BENCH_RUNS:-10}" \
     mvn -q -B test -pl runtime -am -Dtest=FullSizeSpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dprune.excludedGroups=none
+      -Dprune.bench.size=full
 }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

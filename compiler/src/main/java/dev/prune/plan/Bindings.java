@@ -54,11 +54,11 @@ public final class Bindings {
     public static final Calls<Augment> AUGMENTATIONS = Calls.<Augment>of(Catalogue.AUGMENTATIONS)
             .on("random_crop", a -> new Augment.RandomCrop(a.integer("size"), a.integer("padding")))
             .on("random_resized_crop", a -> new Augment.RandomResizedCrop(a.integer("size"), a.number("min_scale"),
-                    a.choice("interpolation", DataPlan.Interpolation.class)))
+                    a.name("interpolation")))
             .on("hflip", a -> new Augment.HFlip(a.number("p")));
 
     public static final Calls<Preprocess> PREPROCESSING = Calls.<Preprocess>of(Catalogue.PREPROCESSING)
-            .on("resize", a -> new Preprocess.Resize(a.integer("size"), a.choice("interpolation", DataPlan.Interpolation.class)))
+            .on("resize", a -> new Preprocess.Resize(a.integer("size"), a.name("interpolation")))
             .on("center_crop", a -> new Preprocess.CenterCrop(a.integer("size")))
             .on("normalize", a -> new Preprocess.Normalize(a.numbers("mean"), a.numbers("std")));
 
@@ -132,7 +132,7 @@ public final class Bindings {
     }
 
     static DataPlan data(Reader s) {
-        return new DataPlan(s.call("", DATASETS), s.integer("batch"), s.countOrPercent("val"), s.choice("val.from", Split.class),
+        return new DataPlan(s.call("", DATASETS), s.integer("batch"), s.countOrPercent("val"), s.choice("val.from", NamedSplit.class),
                 s.calls("augment", AUGMENTATIONS), s.calls("preprocess", PREPROCESSING), s.integer("workers"));
     }
 
@@ -148,11 +148,11 @@ public final class Bindings {
     static SpacePlan space(Reader s) {
         int[] prune = s.countOrRange("prune");
         return new SpacePlan(s.texts("blocks"), s.texts("blocks.except"), prune[0], prune[1], s.budgets("prune.where"),
-                s.name("transform"), s.texts("candidates"), s.texts("left_out"));
+                s.name("transform"), s.texts("candidates"), s.has("left_out") ? s.texts("left_out") : List.of());
     }
 
     static SearchPlan search(Reader s) {
-        return new SearchPlan(strategy(s), s.choice("score", SearchPlan.Score.class), s.choice("score.on", Split.class),
+        return new SearchPlan(strategy(s), s.choice("score", SearchPlan.Score.class), s.choice("score.on", NamedSplit.class),
                 s.integerOrNone("batches"));
     }
 

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * @param preprocess steps for every split, in order
  * @param workers    background decoding threads (hash-neutral: see the catalogue)
  */
-public record DataPlan(Source source, int batch, ValSize val, Split valFrom, List<Augment> augment, List<Preprocess> preprocess,
+public record DataPlan(Source source, int batch, ValSize val, NamedSplit valFrom, List<Augment> augment, List<Preprocess> preprocess,
         int workers) {
 
     public DataPlan {
@@ -48,17 +48,13 @@ public record DataPlan(Source source, int batch, ValSize val, Split valFrom, Lis
         }
     }
 
-    /** How an image is resampled when resized: Pillow's filters, antialiased when shrinking, as torchvision uses them. */
-    public enum Interpolation {
-        BILINEAR, BICUBIC
-    }
-
     /** An augmentation of the catalogue, as declared. */
     public sealed interface Augment {
         record RandomCrop(int size, int padding) implements Augment {
         }
 
-        record RandomResizedCrop(int size, double minScale, Interpolation interpolation) implements Augment {
+        /** @param interpolation as the catalogue names it: {@code bilinear}, {@code bicubic}, ... */
+        record RandomResizedCrop(int size, double minScale, String interpolation) implements Augment {
         }
 
         record HFlip(double p) implements Augment {
@@ -67,7 +63,7 @@ public record DataPlan(Source source, int batch, ValSize val, Split valFrom, Lis
 
     /** A preprocessing step of the catalogue, as declared. */
     public sealed interface Preprocess {
-        record Resize(int size, Interpolation interpolation) implements Preprocess {
+        record Resize(int size, String interpolation) implements Preprocess {
         }
 
         record CenterCrop(int size) implements Preprocess {

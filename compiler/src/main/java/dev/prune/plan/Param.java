@@ -12,20 +12,21 @@ import java.util.Map;
  * @param json  the value without origins: what hashes are taken of
  * @param shown the value as a spec would write it, for the plan's table
  * @param from  {@code spec file:line:col}, {@code import ...}, {@code default}, {@code --set N}, {@code derived ...}
+ * @param at    where the text that gave the value is ({@code file:line:col}), for messages; empty for a default
  * @param call  the call's name when the value is a call, else null
  * @param args  a call's arguments, in the catalogue's order; for a list of calls, the calls
  */
-public record Param(String path, Object json, String shown, String from, String call, List<Param> args) {
+public record Param(String path, Object json, String shown, String from, String at, String call, List<Param> args) {
 
     /** A value that is neither a call nor a list of calls. */
-    static Param scalar(String path, Object json, String shown, String from) {
-        return new Param(path, json, shown, from, null, List.of());
+    static Param scalar(String path, Object json, String shown, String from, String at) {
+        return new Param(path, json, shown, from, at, null, List.of());
     }
 
     /** A list of calls ({@code augment random_crop(28), hflip}): each item keeps its arguments' origins. */
-    static Param calls(String path, List<Param> items, String from) {
+    static Param calls(String path, List<Param> items, String from, String at) {
         String shown = "[" + String.join(", ", items.stream().map(Param::shown).toList()) + "]";
-        return new Param(path, null, shown, from, null, items);
+        return new Param(path, null, shown, from, at, null, items);
     }
 
     private boolean isList() {

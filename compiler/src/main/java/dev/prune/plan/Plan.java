@@ -13,17 +13,39 @@ import java.util.Optional;
  * @param supernet empty when the recipe has no {@code train supernet}
  * @param merge    the name of the rule set ({@code updp.merge}); its directives are {@link #rules()}
  * @param shared   the shared values as the plan shows them (seed, model, data, runtime), with their origins
+ * @param files    the files the stages read, each with the digest of its content that entered their hashes
  */
 public record Plan(String recipe, String file, long seed, ModelPlan model, DataPlan data, RuntimePlan runtime, RuleDecl transform,
         RuleDecl rules, Optional<TrainSpec> baseline, Optional<TrainSpec> supernet, SpacePlan space, SearchPlan search, TrainSpec subnet,
-        String merge, ExportPlan export, List<Param> shared, List<Stage> stages) {
+        String merge, ExportPlan export, List<Param> shared, List<InputFile> files, List<Stage> stages) {
 
     /** Version of the plan's JSON form; bump it when the JSON changes shape. */
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
         shared = List.copyOf(shared);
+        files = List.copyOf(files);
         stages = List.copyOf(stages);
+    }
+
+    /**
+     * {@code quickstart.prune:12:5: } where the spec (or {@code --set}) gave the value at {@code path}, or
+     * nothing for a default: the prefix of a message about that value.
+     */
+    public String where(String path) {
+        for (Param param : shared) {
+            if (param.path().equals(path)) {
+                return param.at().isEmpty() ? "" : param.at() + ": ";
+            }
+        }
+        for (Stage stage : stages) {
+            for (Param param : stage.params()) {
+                if (param.path().equals(path)) {
+                    return param.at().isEmpty() ? "" : param.at() + ": ";
+                }
+            }
+        }
+        return "";
     }
 
     public Optional<Stage> stage(String name) {

@@ -32,6 +32,15 @@ public final class PlanJson {
         out.put("shared", withOrigins(plan.shared()));
         out.put("transform", ruleSet(plan.transform()));
         out.put("rules", ruleSet(plan.rules()));
+        List<Object> files = new ArrayList<>();
+        for (InputFile file : plan.files()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("path", file.path());
+            f.put("sha256", file.sha256());
+            f.put("read_by", file.readBy());
+            files.add(f);
+        }
+        out.put("files", files);
         List<Object> stages = new ArrayList<>();
         for (Stage stage : plan.stages()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -56,7 +65,7 @@ public final class PlanJson {
     /** A checked recipe's values as bound, by path, without origins: what toolchains read of a checked recipe. */
     public static Map<String, Object> values(CheckedRecipe recipe) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Plan plan = Planner.plan(recipe);
+        Plan plan = Planner.plan(recipe, ContentDigests.inMemory());
         plan.shared().forEach(p -> out.put(p.path(), p.plain()));
         plan.stages().forEach(s -> s.params().forEach(p -> out.putIfAbsent(p.path(), p.plain())));
         Map<String, Object> ordered = new LinkedHashMap<>();

@@ -16,6 +16,12 @@ public final class PlanTable {
         out.append("shared\n");
         rows(plan.shared(), out);
         out.append('\n');
+        out.append("files\n");
+        for (InputFile file : plan.files()) {
+            out.append("  ").append(file.path()).append("  sha256 ").append(file.sha256()).append("  read by ")
+                    .append(String.join(", ", file.readBy())).append('\n');
+        }
+        out.append('\n');
         ruleSet("transform", plan.transform(), out);
         ruleSet("rules", plan.rules(), out);
         int index = 1;

@@ -6,6 +6,7 @@ import dev.prune.lang.CheckedRecipe.RuleSet;
 import dev.prune.lang.Value;
 import dev.prune.rewrite.RuleDecl;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -22,20 +23,35 @@ import java.util.Set;
  * decides which stages run, in which order, what each one reads, and the content hash of each. The hash of
  * a stage covers its parameters' values as bound (not where they were written, so reformatting changes
  * nothing), the shared parts it uses, and its inputs' hashes, so a change invalidates its stage and every
- * stage after it. Runtime settings (device, threads) are left out: they change how fast a stage runs, not
- * what it computes.
+ * stage after it. Runtime settings (device, threads) and {@link #HASH_NEUTRAL} settings are left out: they
+ * change how fast a stage runs, not what it computes.
  */
 public final class Planner {
+
+    /**
+     * Settings outside the runtime section that no stage's hash covers: {@code data.workers} only decides how
+     * many threads decode batches, and the loader hands batches out in the same order whatever their number
+     * ({@code BatchLoaderTest.oneWorkerAndTwoMakeTheSameBatches}), so the weights come out byte-identical.
+     */
+    static final Set<String> HASH_NEUTRAL = Set.of("data.workers");
 
     private Planner() {
     }
 
+    /** The plan, with the digests of its input files cached in the user's cache ({@link ContentDigests#userCache()}). */
     public static Plan plan(CheckedRecipe recipe) {
-        return plan(recipe, new LinkedHashSet<>());
+        ContentDigests digests = ContentDigests.userCache();
+        Plan plan = plan(recipe, digests, new LinkedHashSet<>());
+        digests.save();
+        return plan;
+    }
+
+    public static Plan plan(CheckedRecipe recipe, ContentDigests digests) {
+        return plan(recipe, digests, new LinkedHashSet<>());
     }
 
     /** The plan, with every path the bindings asked for collected in {@code asked} (for the test that walks the catalogue). */
-    static Plan plan(CheckedRecipe recipe, Set<String> asked) {
+    static Plan plan(CheckedRecipe recipe, ContentDigests digests, Set<String> asked) {
         Map<String, Param> read = new LinkedHashMap<>();
         Reader in = Reader.of(recipe.params(), read, asked);
         long seed = Bindings.seed(in);
@@ -54,31 +70,52 @@ public final class Planner {
         RuleDecl rules = rules(recipe.rules());
 
         List<Param> shared = select(params, "seed", "model", "data", "runtime");
+        // The files stages read enter their hashes by content: the dataset every stage that uses the data, the
+        // imported weights the baseline. (Imported specs enter through what they declare: values and rule sets.)
+        InputFile dataFiles = new InputFile(data.source().path(), digests.digest(Path.of(data.source().path())), List.of());
+        Optional<InputFile> weightFiles = weightsPath(model).map(p -> new InputFile(p, digests.digest(Path.of(p)), List.of("baseline")));
         Map<String, Object> sharedContent = new LinkedHashMap<>();
         sharedContent.put("seed", values(params, "seed"));
         sharedContent.put("model", values(params, "model"));
-        sharedContent.put("data", values(params, "data"));
+        Map<String, Object> dataContent = values(params, "data");
+        dataContent.put("files", dataFiles.sha256());
+        sharedContent.put("data", dataContent);
         sharedContent.put("transform", ruleSetContent(transform));
         sharedContent.put("rules", ruleSetContent(rules));
 
         List<Stage> stages = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
         add(stages, hashes, sharedContent, "baseline", baseline.isPresent() ? StageKind.TRAIN_BASELINE : StageKind.IMPORT_WEIGHTS,
-                List.of(), List.of("seed", "model", "data"), select(params, "model.weights", "train.baseline"));
+                List.of(), List.of("seed", "model", "data"), select(params, "model.weights", "train.baseline"),
+                weightFiles.map(InputFile::sha256).orElse(null));
         String searchInput = "baseline";
         if (supernet.isPresent()) {
             add(stages, hashes, sharedContent, "supernet", StageKind.TRAIN_SUPERNET, List.of("baseline"),
-                    List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"));
+                    List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"), null);
             searchInput = "supernet";
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
-                List.of("seed", "model", "data", "transform"), select(params, "search", "space"));
+                List.of("seed", "model", "data", "transform"), select(params, "search", "space"), null);
         add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", searchInput),
-                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"));
-        add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"));
-        add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"));
+                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null);
+        add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"), null);
+        add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"), null);
+        List<InputFile> files = new ArrayList<>();
+        files.add(new InputFile(dataFiles.path(), dataFiles.sha256(),
+                stages.stream().filter(s -> s.uses().contains("data")).map(Stage::name).toList()));
+        weightFiles.ifPresent(files::add);
         return new Plan(recipe.name(), recipe.file(), seed, model, data, runtime, transform, rules, baseline, supernet, space, search,
-                subnet, merge, export, shared, stages);
+                subnet, merge, export, shared, files, stages);
+    }
+
+    private static Optional<String> weightsPath(ModelPlan model) {
+        if (model.weights() instanceof ModelPlan.WeightsSource.OnnxFile onnx) {
+            return Optional.of(onnx.path());
+        }
+        if (model.weights() instanceof ModelPlan.WeightsSource.CheckpointDir checkpoint) {
+            return Optional.of(checkpoint.path());
+        }
+        return Optional.empty();
     }
 
     private static Optional<TrainSpec> train(CheckedRecipe recipe, Reader in, String stage) {
@@ -159,6 +196,9 @@ public final class Planner {
     private static Map<String, Object> values(Map<String, Param> params, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((path, param) -> {
+            if (HASH_NEUTRAL.contains(path)) {
+                return;
+            }
             if (path.equals(prefix)) {
                 out.put("", param.plain());
             } else if (path.startsWith(prefix + ".")) {
@@ -169,7 +209,7 @@ public final class Planner {
     }
 
     private static void add(List<Stage> stages, Map<String, String> hashes, Map<String, Object> shared, String name, StageKind kind,
-            List<String> inputs, List<String> uses, List<Param> params) {
+            List<String> inputs, List<String> uses, List<Param> params, String files) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", name);
@@ -187,6 +227,9 @@ public final class Planner {
             inputHashes.put(input, hashes.get(input));
         }
         content.put("inputs", inputHashes);
+        if (files != null) {
+            content.put("files", files);
+        }
         String hash = sha256(Json.compact(content));
         hashes.put(name, hash);
         stages.add(new Stage(name, kind, inputs, uses, params, hash));

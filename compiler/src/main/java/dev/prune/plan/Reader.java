@@ -64,7 +64,7 @@ public final class Reader {
     private <T> T scalar(String key, Function<Value, T> convert, Function<T, Object> json, Function<T, String> shown) {
         Resolved resolved = get(key);
         T value = convert.apply(resolved.value());
-        read.put(path(key), Param.scalar(path(key), json.apply(value), shown.apply(value), resolved.origin().describe()));
+        read.put(path(key), Param.scalar(path(key), json.apply(value), shown.apply(value), resolved.origin().describe(), at(resolved)));
         return value;
     }
 
@@ -93,25 +93,24 @@ public final class Reader {
     }
 
     /**
-     * A model argument as the zoo takes it: Integer, Double, a list of Integer, or a String (the file of
-     * {@code onnx("m.onnx")}); null for {@code none} (the zoo's default).
+     * A model argument as the zoo takes it: Integer, Double, String (a file) or a list of Integer; null for
+     * {@code none} (the zoo's default).
      */
     public Object modelArgument(String key) {
         return scalar(key, Reader::plain, v -> v == null ? "none" : v,
                 v -> v == null ? "none" : v instanceof List<?> list ? showList(list.stream().map(i -> (Integer) i).toList())
-                        : v instanceof Double d ? Values.show(d) : v instanceof String text ? Values.show(new Value.Str(text))
-                        : String.valueOf(v));
+                        : v instanceof Double d ? Values.show(d) : v instanceof String s ? Values.show(new Value.Str(s)) : String.valueOf(v));
     }
 
     private static Object plain(Value value) {
         if (value instanceof Value.Sym sym && sym.name().equals("none")) {
             return null;
         }
-        if (value instanceof Value.Str text) {
-            return text.value();
-        }
         if (value instanceof Value.Lst list) {
             return list.items().stream().map(Reader::toInt).toList();
+        }
+        if (value instanceof Value.Str str) {
+            return str.value();
         }
         Value.Num n = num(value);
         return n.isInteger() ? (Object) toInt(n) : (Object) n.value();
@@ -217,7 +216,7 @@ public final class Reader {
     /** A call of a family, made by the family's bindings. */
     public <T> T call(String key, Calls<T> calls) {
         Resolved resolved = get(key);
-        Made<T> made = make(path(key), (Value.Fn) resolved.value(), resolved.origin().describe(), calls);
+        Made<T> made = make(path(key), (Value.Fn) resolved.value(), resolved, calls);
         read.put(path(key), made.param());
         return made.value();
     }
@@ -228,18 +227,22 @@ public final class Reader {
         List<T> out = new ArrayList<>();
         List<Param> items = new ArrayList<>();
         for (Value item : ((Value.Lst) resolved.value()).items()) {
-            Made<T> made = make(path(key), (Value.Fn) item, resolved.origin().describe(), calls);
+            Made<T> made = make(path(key), (Value.Fn) item, resolved, calls);
             out.add(made.value());
             items.add(made.param());
         }
-        read.put(path(key), Param.calls(path(key), items, resolved.origin().describe()));
+        read.put(path(key), Param.calls(path(key), items, resolved.origin().describe(), at(resolved)));
         return out;
     }
 
     private record Made<T>(T value, Param param) {
     }
 
-    private <T> Made<T> make(String path, Value.Fn fn, String from, Calls<T> calls) {
+    private static String at(Resolved resolved) {
+        return resolved.origin().span().isReal() ? resolved.origin().span().toString() : "";
+    }
+
+    private <T> Made<T> make(String path, Value.Fn fn, Resolved from, Calls<T> calls) {
         Map<String, Resolved> args = new LinkedHashMap<>();
         fn.args().forEach((name, value) -> args.put(path + "." + name, value));
         Map<String, Param> argsRead = new LinkedHashMap<>();
@@ -255,7 +258,7 @@ public final class Reader {
         }
         String shown = ordered.isEmpty() ? fn.name() : fn.name() + "(" + String.join(", ",
                 ordered.stream().map(p -> p.path().substring(path.length() + 1) + ": " + p.shown()).toList()) + ")";
-        return new Made<>(value, new Param(path, null, shown, from, fn.name(), ordered));
+        return new Made<>(value, new Param(path, null, shown, from.origin().describe(), at(from), fn.name(), ordered));
     }
 
     private static Value.Num num(Value value) {

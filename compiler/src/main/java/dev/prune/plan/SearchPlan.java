@@ -7,7 +7,7 @@ import java.util.OptionalInt;
  *
  * @param batches score each candidate on at most this many batches of the split; empty: all of it
  */
-public record SearchPlan(Strategy strategy, Score score, Split split, OptionalInt batches) {
+public record SearchPlan(Strategy strategy, Score score, NamedSplit split, OptionalInt batches) {
 
     /** What ranks candidates: top-1 accuracy (higher is better) or the mean loss (lower is better). */
     public enum Score {

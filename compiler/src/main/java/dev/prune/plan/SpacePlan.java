@@ -7,7 +7,7 @@ import java.util.List;
  * many to prune, and the budgets a pruned set must meet.
  *
  * @param transform the name of the block transform ({@code updp.block}); its directives are {@link Plan#transform()}
- * @param leftOut   blocks the selectors match whose merge would not pay (neither fewer layers nor fewer MACs): not candidates
+ * @param leftOut   blocks the selectors match whose merge would not pay, left out of the candidates
  */
 public record SpacePlan(List<String> blocks, List<String> except, int pruneMin, int pruneMax, List<Budget> where, String transform,
         List<String> candidates, List<String> leftOut) {

@@ -138,6 +138,11 @@ public final class Transform {
         return gates;
     }
 
+    /** Whether {@code block} has a gate (x · Sigmoid(…) or x · HardSigmoid(…)), which a transform must decide about. */
+    public static boolean hasGate(Graph graph, Block block) {
+        return !gates(graph, block).isEmpty();
+    }
+
     /** Why this transform cannot apply to {@code block} in {@code graph}; empty when it can. */
     public Optional<String> refusal(Graph graph, Block block) {
         if (gates == GatePolicy.REFUSE && !gates(graph, block).isEmpty()) {

@@ -5,7 +5,6 @@ import dev.prune.lang.BlockCatalog;
 import dev.prune.lang.CheckedRecipe.RuleSet;
 import dev.prune.lang.Resolved;
 import dev.prune.lang.Value;
-import dev.prune.plan.Planner;
 import dev.prune.rewrite.Block;
 import dev.prune.rewrite.BlockFinder;
 import dev.prune.rewrite.MergePayoff;
@@ -52,8 +51,7 @@ public final class ZooBlockCatalog implements BlockCatalog {
         String model = key(architecture, input, classes);
         List<String> missing = blocks.stream().filter(b -> !PAYOFFS.containsKey(List.of(model, transform, rules, b))).toList();
         if (!missing.isEmpty()) {
-            MergePayoff.of(build(architecture, input, classes), Transform.from(Planner.rules(transform)), MergeRules.from(Planner.rules(rules)),
-                    missing)
+            MergePayoff.of(build(architecture, input, classes), Transform.from(dev.prune.plan.Planner.rules(transform)), MergeRules.from(dev.prune.plan.Planner.rules(rules)), missing)
                     .forEach((block, payoff) -> PAYOFFS.put(List.of(model, transform, rules, block),
                             new Payoff(payoff.pays(), payoff.describe())));
         }

@@ -75,7 +75,7 @@ class BindingsTest {
         for (String text : RECIPES) {
             Compilation compilation = Compiler.compile(new Source("r.prune", text), List.of());
             assertTrue(compilation.ok(), compilation::render);
-            Planner.plan(compilation.recipes().get(0), asked);
+            Planner.plan(compilation.recipes().get(0), ContentDigests.inMemory(), asked);
         }
         return asked;
     }

@@ -1,7 +1,7 @@
 package dev.prune.data;
 
 import dev.prune.plan.DataPlan;
-import dev.prune.plan.Split;
+import dev.prune.plan.NamedSplit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
@@ -71,7 +71,7 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
 
     /** The plan's data section with the recipe's seed: the one place the runtime's data types are made from the plan's. */
     public static DataSpec from(DataPlan data, long seed) {
-        if (data.valFrom() != Split.TRAIN) {
+        if (data.valFrom() != NamedSplit.TRAIN) {
             throw new IllegalArgumentException("validation comes from train, not " + data.valFrom().id());
         }
         DataPlan.Source source = data.source();
@@ -92,14 +92,14 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
             return new Augmentation.RandomCrop(c.size(), c.padding());
         }
         if (step instanceof DataPlan.Augment.RandomResizedCrop c) {
-            return new Augmentation.RandomResizedCrop(c.size(), c.minScale(), Interpolation.of(c.interpolation().name()));
+            return new Augmentation.RandomResizedCrop(c.size(), c.minScale(), Interpolation.of(c.interpolation()));
         }
         return new Augmentation.HFlip(((DataPlan.Augment.HFlip) step).p());
     }
 
     private static Preprocessing preprocessing(DataPlan.Preprocess step) {
         if (step instanceof DataPlan.Preprocess.Resize r) {
-            return new Preprocessing.Resize(r.size(), Interpolation.of(r.interpolation().name()));
+            return new Preprocessing.Resize(r.size(), Interpolation.of(r.interpolation()));
         }
         if (step instanceof DataPlan.Preprocess.CenterCrop c) {
             return new Preprocessing.CenterCrop(c.size());

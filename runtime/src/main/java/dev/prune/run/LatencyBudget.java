@@ -30,15 +30,18 @@ final class LatencyBudget implements Predicate<List<String>> {
     private final List<Budget> bounds;
     private final Function<List<String>, Graph> merged;
     private final ExecutionProvider provider;
+    private final java.util.OptionalInt threads;
     private final Batch sample;
     private final Path scratch;
     private final Map<List<String>, Double> measured = new HashMap<>();
     private double baselineMs = Double.NaN;
 
-    LatencyBudget(List<Budget> bounds, Function<List<String>, Graph> merged, ExecutionProvider provider, Batch sample, Path scratch) {
+    LatencyBudget(List<Budget> bounds, Function<List<String>, Graph> merged, ExecutionProvider provider, java.util.OptionalInt threads,
+            Batch sample, Path scratch) {
         this.bounds = List.copyOf(bounds);
         this.merged = merged;
         this.provider = provider;
+        this.threads = threads;
         this.sample = sample;
         this.scratch = scratch;
     }
@@ -82,7 +85,7 @@ final class LatencyBudget implements Predicate<List<String>> {
                 System.arraycopy(sample.images(), 0, one, 0, one.length);
                 int[] shape = sample.shape().clone();
                 shape[0] = 1;
-                try (OrtModel model = new OrtModel(file, provider)) {
+                try (OrtModel model = new OrtModel(file, provider, threads)) {
                     for (int i = 0; i < WARMUP; i++) {
                         model.run(one, shape);
                     }

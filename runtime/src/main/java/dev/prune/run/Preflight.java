@@ -8,7 +8,6 @@ import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Shape;
 import dev.prune.plan.ModelPlan;
-import dev.prune.plan.Param;
 import dev.prune.plan.Plan;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class Preflight {
         DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         long floatsPerBatch = (long) spec.batch() * input.volume();
         if (floatsPerBatch > Integer.MAX_VALUE) {
-            throw new RunSetupException(where(plan, "data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
+            throw new RunSetupException(plan.where("data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
                     + input.height() + "x" + input.width() + " images is " + floatsPerBatch + " floats per batch, more than one array holds ("
                     + Integer.MAX_VALUE + "); lower data.batch");
         }
@@ -52,7 +51,7 @@ public final class Preflight {
         Path runFolder = out.resolve(plan.recipe());
         OutputPaths.requireFolder(runFolder, "the run folder (--out)");
         Path export = exportPath(plan);
-        OutputPaths.requireExportTarget(export, force, where(plan, "export") + "export onnx(\"" + export + "\")");
+        OutputPaths.requireExportTarget(export, force, plan.where("export") + "export onnx(\"" + export + "\")");
         lines.add("run folder: " + runFolder + " (writable)");
         lines.add("export:     " + export + " (writable)");
 
@@ -60,15 +59,15 @@ public final class Preflight {
         try {
             data = Dataset.open(spec, input);
         } catch (DataException e) {
-            throw new RunSetupException(where(plan, "data") + e.getMessage(), e);
+            throw new RunSetupException(plan.where("data") + e.getMessage(), e);
         }
         if (data.trainBatchesPerEpoch() < 1) {
-            throw new RunSetupException(where(plan, "data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
+            throw new RunSetupException(plan.where("data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
                     + " training example" + (data.train().size() == 1 ? "" : "s") + " of " + (data.train().size() + data.val().size())
                     + ": an epoch would have no training step; hold out fewer examples");
         }
         if (data.val().size() < 1) {
-            throw new RunSetupException(where(plan, "data.val") + "data.val " + spec.val() + " of " + (data.train().size())
+            throw new RunSetupException(plan.where("data.val") + "data.val " + spec.val() + " of " + (data.train().size())
                     + " training examples holds out none; validation and search need at least one example");
         }
         lines.add("data:       " + data.description());
@@ -78,9 +77,9 @@ public final class Preflight {
         ModelPlan.WeightsSource weights = plan.model().weights();
         String weightsName = weightsName(weights);
         if (weights instanceof ModelPlan.WeightsSource.OnnxFile file) {
-            compare(declared, baseline, where(plan, "model.weights") + "weights onnx(\"" + file.path() + "\")");
+            compare(declared, baseline, plan.where("model.weights") + "weights onnx(\"" + file.path() + "\")");
         } else if (weights instanceof ModelPlan.WeightsSource.CheckpointDir dir) {
-            compare(declared, baseline, where(plan, "model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
+            compare(declared, baseline, plan.where("model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
         }
         lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
@@ -104,7 +103,7 @@ public final class Preflight {
         try {
             return ModelInput.from(plan.model());
         } catch (IllegalArgumentException e) {
-            throw new RunSetupException(where(plan, "model.input") + "model.input: " + e.getMessage(), e);
+            throw new RunSetupException(plan.where("model.input") + "model.input: " + e.getMessage(), e);
         }
     }
 
@@ -136,13 +135,29 @@ public final class Preflight {
                         + " has shape " + Arrays.toString(b) + " there, " + Arrays.toString(a) + " in the model section's architecture");
             }
         }
-        long wantParams = CostModel.of(declared).params();
-        long haveParams = CostModel.of(loaded).params();
-        if (wantParams != haveParams) {
-            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: it has %,d parameters, the model section's"
-                    + " architecture %,d; declare the file's architecture (e.g. its widths) in the model section", what, declared.name(),
-                    haveParams, wantParams));
+        // Kernels only (rank >= 2): an exporter that folded BatchNorm into the convolutions has fewer vectors, the same kernels.
+        long wantKernels = kernelElements(declared);
+        long haveKernels = kernelElements(loaded);
+        if (wantKernels != haveKernels) {
+            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: its convolution and linear weights hold"
+                    + " %,d numbers, the model section's architecture %,d; declare the file's architecture (e.g. its widths) in the"
+                    + " model section", what, declared.name(), haveKernels, wantKernels));
         }
+    }
+
+    private static long kernelElements(Graph graph) {
+        long total = 0;
+        for (var parameter : graph.parameters().values()) {
+            int[] shape = parameter.value().shape();
+            if (shape.length >= 2) {
+                long n = 1;
+                for (int d : shape) {
+                    n *= d;
+                }
+                total += n;
+            }
+        }
+        return total;
     }
 
     private static boolean tailEquals(Shape want, Shape have) {
@@ -161,20 +176,5 @@ public final class Preflight {
 
     private static int last(Shape shape) {
         return shape.dim(shape.rank() - 1);
-    }
-
-    /** {@code quickstart.prune:12:5: } where the spec wrote the setting, {@code --set: } or nothing for a default. */
-    static String where(Plan plan, String path) {
-        java.util.stream.Stream<Param> params = java.util.stream.Stream.concat(plan.shared().stream(),
-                plan.stages().stream().flatMap(stage -> stage.params().stream()));
-        return params.filter(p -> p.path().equals(path)).findFirst().map(p -> position(p.from())).orElse("");
-    }
-
-    /** {@code spec quickstart.prune:12:5} → {@code quickstart.prune:12:5: }; {@code --set 1} as it is; a default: nothing. */
-    private static String position(String from) {
-        if (from.startsWith("spec ") || from.startsWith("import ")) {
-            return from.substring(from.indexOf(' ') + 1) + ": ";
-        }
-        return from.startsWith("--set") ? from + ": " : "";
     }
 }

@@ -21,7 +21,9 @@ public record RuntimeSettings(Device device, ExecutionProvider provider, Optiona
         notices = List.copyOf(notices);
     }
 
+    /** Also sets DJL's thread count first: PyTorch reads it once, when the engine starts, and the GPU check starts it. */
     public static RuntimeSettings resolve(RuntimePlan runtime) throws RunSetupException {
+        EngineThreads.configure(runtime.threads());
         boolean fallback = runtime.fallbackCpu();
         List<String> notices = new ArrayList<>();
 

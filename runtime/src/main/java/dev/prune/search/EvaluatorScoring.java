@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Ranks sets by an evaluator's top-1 or minus its loss, and keeps each set's top-1 for the log. */
+/** Ranks sets by an evaluator's top-1 or minus its loss, and keeps each set's evaluation for the log. */
 public final class EvaluatorScoring implements CandidateScoring {
 
     private final SupernetEvaluator evaluator;
     private final boolean byLoss;
-    private final Map<List<String>, Double> top1 = new HashMap<>();
+    private final Map<List<String>, Evaluation> evaluations = new HashMap<>();
 
     public EvaluatorScoring(SupernetEvaluator evaluator, boolean byLoss) {
         this.evaluator = evaluator;
@@ -20,16 +20,17 @@ public final class EvaluatorScoring implements CandidateScoring {
 
     @Override
     public double[] scoreAll(List<List<String>> sets) {
-        List<Evaluation> evaluations;
+        List<Evaluation> results;
         try {
-            evaluations = evaluator.evaluate(sets);
+            results = evaluator.evaluate(sets);
         } catch (DataException e) {
             throw new IllegalStateException(e);
         }
         double[] scores = new double[sets.size()];
         for (int i = 0; i < scores.length; i++) {
-            Evaluation evaluation = evaluations.get(i);
-            top1.put(sets.get(i), evaluation.top1());
+            Evaluation evaluation = results.get(i);
+            evaluations.put(sets.get(i), evaluation);
+            // The search maximises: a lower loss is a better score.
             scores[i] = byLoss ? -evaluation.meanLoss() : evaluation.top1();
         }
         return scores;
@@ -40,7 +41,8 @@ public final class EvaluatorScoring implements CandidateScoring {
         return evaluator.describe();
     }
 
-    public double top1(List<String> set) {
-        return top1.get(set);
+    /** What a scored set was scored from. */
+    public Evaluation evaluation(List<String> set) {
+        return evaluations.get(set);
     }
 }

@@ -1,7 +1,7 @@
 package dev.prune.plan;
 
 /** A split of the data a setting names: {@code val 10% from train}, {@code score top1 on val}. */
-public enum Split {
+public enum NamedSplit {
     TRAIN, VAL;
 
     public String id() {

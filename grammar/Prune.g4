@@ -158,6 +158,7 @@ runtimeStatement
     | 'provider' expr
     | 'threads' expr
     | 'fallback' expr
+    | 'executor' expr
     | unknownStatement
     ;
 
@@ -243,7 +244,7 @@ softKeyword
     | 'label_smoothing' | 'clip_grad' | 'space' | 'blocks' | 'except' | 'where' | 'and' | 'transform'
     | 'search' | 'population' | 'generations' | 'mutation' | 'score' | 'on' | 'batches' | 'merge'
     | 'export' | 'opset' | 'verify' | 'atol' | 'bench' | 'runs' | 'runtime' | 'device' | 'provider'
-    | 'threads' | 'fallback' | 'rules' | 'progressively' | 'x' | 'baseline' | 'ms'
+    | 'threads' | 'fallback' | 'executor' | 'rules' | 'progressively' | 'x' | 'baseline' | 'ms'
     ;
 
 // ---------------------------------------------------------------- tokens

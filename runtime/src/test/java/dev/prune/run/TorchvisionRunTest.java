@@ -21,11 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Torchvision's own EfficientNet-B0 and MobileNetV3-Small (random weights, 10 classes, 32×32), exported by
+ * Torchvision's own MobileNetV3-Small (random weights, 10 classes, 32×32), exported by
  * {@code torch.onnx.export} at opset 17 and declared as {@code model onnx("…")}: a tiny {@code prune run}
- * prunes their squeeze-and-excitation blocks (std.updp removes the gates progressively), merges, exports and
- * passes the verification chain. The export needs Debian's {@code /usr/bin/python3} with torch and
- * torchvision: without them the test is skipped, except under {@code CI=true}, where it fails.
+ * searches one block among those whose merge pays, prunes it, merges, exports and passes the verification chain.
+ * (Squeeze-and-excitation blocks are left out of the space today: a depthwise conv that pads its own input is
+ * not composed, so such a block would keep all its layers once merged.) The export needs Debian's
+ * {@code /usr/bin/python3} with torch and torchvision: without them the test is skipped, except under
+ * {@code CI=true}, where it fails.
  */
 class TorchvisionRunTest {
 
@@ -37,8 +39,9 @@ class TorchvisionRunTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "efficientnet_b0; \"features.2.1\", \"features.4.1\"",
-        "mobilenet_v3_small; \"features.5\", \"features.3\""})
+        // EfficientNet-B0 is not here: none of its blocks pays under std.updp (each keeps its 3 layers once merged,
+        // see the note above), so its space is empty and check refuses it; issue #15 keeps that open.
+        "mobilenet_v3_small; \"features.*\""})
     void aTorchvisionModelIsPrunedEndToEnd(String model, String blocks) throws Exception {
         Path onnx = export(model);
         Path images = ImportedModelRunTest.imageFolder(dir.resolve("images"));
@@ -60,7 +63,7 @@ class TorchvisionRunTest {
                   }
                   space {
                     blocks %s
-                    prune 2
+                    prune 1
                     transform updp.block
                   }
                   search exhaustive

@@ -50,7 +50,10 @@ public final class Planner {
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
                 List.of("seed", "model", "data", "transform"), params(recipe, "search", "space"));
-        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", searchInput),
+        // The subnet starts from the weights its `init` names; only that stage is its input.
+        boolean fromSupernet = recipe.value("train.subnet.init") instanceof dev.prune.lang.Value.Sym init
+                && init.name().equals("supernet") && recipe.trainStages().contains("supernet");
+        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", fromSupernet ? "supernet" : "baseline"),
                 List.of("seed", "model", "data", "transform"), params(recipe, "train.subnet"));
         add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), params(recipe, "merge"));
         add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), params(recipe, "export"));

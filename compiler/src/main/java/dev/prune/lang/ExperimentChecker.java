@@ -72,16 +72,25 @@ final class ExperimentChecker {
         Optional<String> control = control(experiment, names);
         List<CheckedExperiment.Match> matches = new ArrayList<>();
         Map<String, Integer> draws = new LinkedHashMap<>();
+        Set<String> broken = new LinkedHashSet<>();
         for (Variant variant : variants.values()) {
+            int before = diagnostics.errorCount();
             draws.put(variant.name().text(), draws(variant, evaluator, seeding));
             match(variant, variants, evaluator).ifPresent(matches::add);
+            if (diagnostics.errorCount() > before) {
+                broken.add(variant.name().text());
+            }
         }
         List<CheckedExperiment.Comparison> comparisons = comparisons(experiment, names, seeding.seeds().size());
-        if (diagnostics.errorCount() > errorsBefore) {
+        if (seeding.seeds().isEmpty()) {
             return Optional.empty();
         }
+        // The cells of every variant written correctly are checked, so that all of a file's mistakes show at once.
         List<Cell> cells = new ArrayList<>();
         for (Variant variant : variants.values()) {
+            if (broken.contains(variant.name().text())) {
+                continue;
+            }
             int count = draws.get(variant.name().text());
             for (int draw = count == 0 ? 0 : 1; draw <= count; draw++) {
                 for (int i = 0; i < seeding.seeds().size(); i++) {

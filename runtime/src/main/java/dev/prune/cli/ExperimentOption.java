@@ -1,0 +1,58 @@
+package dev.prune.cli;
+
+import dev.prune.lang.CheckedExperiment;
+import dev.prune.lang.Compilation;
+import dev.prune.lang.Compiler;
+import dev.prune.plan.ExperimentPlan;
+import dev.prune.plan.ExperimentPlanner;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/**
+ * {@code --experiment NAME}: which experiment of a file. A file that declares an experiment is planned and run
+ * as its experiment unless {@code --recipe} asks for one recipe of it.
+ */
+final class ExperimentOption {
+
+    private ExperimentOption() {
+    }
+
+    static Option option() {
+        return Option.builder().longOpt("experiment").hasArg().argName("NAME").desc("the experiment to use when the file has several").get();
+    }
+
+    /** The experiment the command line asks for, planned; empty when it asks for a recipe (or the file has no experiment). */
+    static Optional<ExperimentPlan> plan(CommandLine line, Io io) {
+        if (line.hasOption("recipe") || line.getArgs().length != 1) {
+            return Optional.empty();
+        }
+        String file = line.getArgs()[0];
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), SetOption.values(line));
+        if (!compilation.ok() || compilation.experiments().isEmpty() && !line.hasOption("experiment")) {
+            return Optional.empty(); // planned as a recipe, which reports the diagnostics
+        }
+        if (!compilation.diagnostics().isEmpty()) {
+            io.err().print(compilation.render());
+        }
+        return Optional.of(ExperimentPlanner.plan(choose(compilation.experiments(), line, file)));
+    }
+
+    private static CheckedExperiment choose(List<CheckedExperiment> experiments, CommandLine line, String file) {
+        List<String> names = experiments.stream().map(CheckedExperiment::name).toList();
+        if (experiments.isEmpty()) {
+            throw new UserError(file + " declares no experiment");
+        }
+        String wanted = line.getOptionValue("experiment");
+        if (wanted == null) {
+            if (experiments.size() > 1) {
+                throw new UserError(file + " declares " + experiments.size() + " experiments (" + String.join(", ", names)
+                        + "): choose one with --experiment NAME");
+            }
+            return experiments.get(0);
+        }
+        return experiments.stream().filter(e -> e.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new UserError(file + " has no experiment '" + wanted + "'; it has " + String.join(", ", names)));
+    }
+}

@@ -69,7 +69,7 @@ final class ExperimentChecker {
             diagnostics.error("missing-setting", experiment.name().span(), "experiment '" + experiment.name().text() + "' has no variant",
                     "add one, e.g. variant updp {} for the recipe as written");
         }
-        Optional<String> control = control(experiment, names);
+        Optional<String> control = control(experiment, names, base.get());
         List<CheckedExperiment.Match> matches = new ArrayList<>();
         Map<String, Integer> draws = new LinkedHashMap<>();
         Set<String> broken = new LinkedHashSet<>();
@@ -346,7 +346,7 @@ final class ExperimentChecker {
 
     // ------------------------------------------------------------------ control and comparisons
 
-    private Optional<String> control(ExperimentDecl experiment, Set<String> names) {
+    private Optional<String> control(ExperimentDecl experiment, Set<String> names, CheckedRecipe recipe) {
         List<Control> controls = experiment.items(Control.class);
         for (Control extra : controls.subList(Math.min(1, controls.size()), controls.size())) {
             diagnostics.error("duplicate-setting", extra.span(), "an experiment has one control");
@@ -355,6 +355,19 @@ final class ExperimentChecker {
             return Optional.empty();
         }
         Control control = controls.get(0);
+        if (!recipe.trainStages().contains("baseline")) {
+            diagnostics.error("missing-section", control.span(), "the control trains the baseline on, but recipe " + recipe.name()
+                    + " does not train a baseline", "a control needs 'train baseline' in the recipe");
+            return Optional.empty();
+        }
+        boolean epochs = recipe.params().containsKey("train.subnet.epochs");
+        boolean sameUnit = !recipe.trainStages().contains("supernet")
+                || recipe.params().containsKey("train.supernet.epochs") == epochs;
+        if (!sameUnit) {
+            diagnostics.error("unit-mismatch", control.span(), "the control trains for the supernet's and the subnet's lengths together, "
+                    + "but one is in epochs and the other in steps", "give both in epochs, or both in steps");
+            return Optional.empty();
+        }
         if (!names.add(control.name().text())) {
             diagnostics.error("duplicate-definition", control.name().span(), "'" + control.name().text() + "' names a variant already");
             return Optional.empty();

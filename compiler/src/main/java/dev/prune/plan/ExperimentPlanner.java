@@ -90,23 +90,24 @@ public final class ExperimentPlanner {
     private static Plan control(CheckedRecipe recipe, long seed) {
         Plan full = Planner.plan(recipe);
         Stage baseline = full.stage("baseline").orElseThrow();
+        // The baseline's optimizer, schedule and loss settings, as a training stage of its own (`train.longer`).
         Map<String, Resolved> params = new LinkedHashMap<>();
         recipe.under("train.baseline").forEach((path, value) -> {
-            if (!path.equals("epochs") && !path.equals("steps") && !path.equals("seed")) {
-                params.put("train.baseline." + path, value);
+            if (!path.equals("epochs") && !path.equals("steps") && !path.equals("seed") && !path.isEmpty()) {
+                params.put("train.longer." + path, value);
             }
         });
-        List<Value> lengths = new ArrayList<>();
+        // The checker made sure both lengths are in one unit: epochs if the supernet's are.
+        String unit = recipe.params().containsKey("train.subnet.epochs") ? "epochs" : "steps";
+        double length = 0;
         for (String stage : List.of("train.supernet", "train.subnet")) {
-            if (recipe.params().containsKey(stage + ".epochs")) {
-                lengths.add(new Value.Num(((Value.Num) recipe.value(stage + ".epochs")).value(), Unit.EPOCHS));
-            } else if (recipe.params().containsKey(stage + ".steps")) {
-                lengths.add(new Value.Num(((Value.Num) recipe.value(stage + ".steps")).value(), Unit.STEPS));
+            if (recipe.params().containsKey(stage + "." + unit)) {
+                length += ((Value.Num) recipe.value(stage + "." + unit)).value();
             }
         }
         Origin derived = new Origin(Origin.Kind.DERIVED, dev.prune.lang.Span.NONE);
-        params.put("longer.lengths", new Resolved(new Value.Lst(lengths), derived));
-        params.put("longer.seed", new Resolved(new Value.Num(seed, Unit.NONE), derived));
+        params.put("train.longer." + unit, new Resolved(new Value.Num(length, Unit.NONE), derived));
+        params.put("train.longer.seed", new Resolved(new Value.Num(seed, Unit.NONE), derived));
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", "longer");

@@ -89,7 +89,8 @@ class ExperimentPlannerTest {
         assertEquals(StageKind.TRAIN_LONGER, longer.kind());
         assertEquals(List.of("baseline"), longer.inputs());
         assertEquals(stage(plan, "updp/seed 1", "baseline").hash(), stage(plan, "longer/seed 1", "baseline").hash());
-        assertEquals("[1 epochs, 1 epochs]", dev.prune.lang.Values.show(longer.value("longer.lengths")));
+        assertEquals(2.0, ((Value.Num) longer.value("train.longer.epochs")).value());
+        assertEquals(new Value.Num(1, dev.prune.lang.Unit.NONE), longer.value("train.longer.seed"));
         assertNotEquals(longer.hash(), stage(plan, "longer/seed 2", "longer").hash());
         CheckedExperiment experiment = plan.experiment();
         assertEquals(3, experiment.comparisons().size());

@@ -23,6 +23,15 @@ record RunContext(Plan plan, RunLayout layout, Dataset data, RuntimeSettings set
         return (long) ((Value.Num) plan.shared().get("seed").value()).value();
     }
 
+    /**
+     * The seed of one stage: its own ({@code train.subnet.seed}, {@code search.seed}) where the recipe or an
+     * experiment gives one, else the recipe's. A stage's own seed is in its hash, never in an earlier stage's.
+     */
+    long seed(Stage stage, String path) {
+        Value own = stage.params().containsKey(path) ? stage.value(path) : null;
+        return own instanceof Value.Num n ? (long) n.value() : seed();
+    }
+
     Stage stage(String name) {
         return plan.stage(name).orElseThrow(() -> new IllegalStateException("the plan has no stage " + name));
     }

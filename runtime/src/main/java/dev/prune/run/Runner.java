@@ -102,6 +102,7 @@ public final class Runner {
                     case TRAIN_SUBNET -> stages::subnet;
                     case MERGE -> stages::merge;
                     case EXPORT -> stages::export;
+                    case TRAIN_LONGER -> () -> LongerBaselineStage.run(context, stage);
                 };
                 done.put(stage.name(), runStage(context, stage, index++, body));
                 // A stage's models are closed when it ends: give their memory back before the next one starts.
@@ -144,11 +145,16 @@ public final class Runner {
             case TRAIN_SUBNET -> "training the subnet, λ from 0 to 1";
             case MERGE -> "merging the pruned blocks";
             case EXPORT -> "exporting to ONNX, verifying, benchmarking";
+            case TRAIN_LONGER -> "training the baseline on (the control)";
         };
     }
 
     private Result finish(RunContext context, Map<String, Map<String, Object>> done) throws IOException {
         RunLayout layout = context.layout();
+        if (plan.stage("export").isEmpty()) {
+            // An experiment's control: nothing pruned, merged or exported; its figures are in its stages' done.json.
+            return new Result(layout.root(), null, null, null, null);
+        }
         Map<String, String> hashes = new LinkedHashMap<>();
         plan.stages().forEach(s -> hashes.put(s.name(), s.shortHash()));
         RunLogs logs = RunLogs.read(layout.root(), hashes);

@@ -27,6 +27,7 @@ import dev.prune.search.Search;
 import dev.prune.search.SearchResult;
 import dev.prune.search.SearchSpace;
 import dev.prune.train.Batches;
+import dev.prune.train.BatchNormRecalibration;
 import dev.prune.train.BlockSampler;
 import dev.prune.train.Evaluate;
 import dev.prune.train.Evaluation;
@@ -62,7 +63,7 @@ final class Stages {
     static final double MERGE_TOLERANCE = 1e-5;
     /** ONNX Runtime's top-1 on the test split must equal the merged model's within this many points. */
     static final double TOP1_TOLERANCE_POINTS = 0.1;
-    private static final String WEIGHTS = "weights.bin";
+    static final String WEIGHTS = "weights.bin";
 
     private final RunContext context;
 
@@ -97,7 +98,8 @@ final class Stages {
         List<String> candidates = candidates(stage);
         Graph graph = context.transform().apply(trainedBaseline(), candidates, 0.0);
         TrainSpec spec = TrainSpec.from(stage.params(), stage.name());
-        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, (int) pruneRange(stage).high(), context.seed());
+        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, (int) pruneRange(stage).high(),
+                context.seed(stage, "train.supernet.seed"));
         Map<String, Object> out = new LinkedHashMap<>();
         try (GraphModule module = new GraphModule(graph, context.manager())) {
             // Validated in the baseline form (every candidate at λ = 0): the shared weights the search starts from.
@@ -132,27 +134,36 @@ final class Stages {
             context.progress().info("latency budget " + latency.describe() + ": each set within the other budgets is merged and timed"
                     + " in ONNX Runtime at batch 1");
         }
-        SearchSpace space = searchSpace(stage, candidates, latency);
+        SearchSpace space = CostMatch.restrict(searchSpace(stage, candidates, latency), stage, context);
         String strategy = ((Value.Sym) stage.value("search")).name();
         boolean byLoss = ((Value.Sym) stage.value("search.score")).name().equals("loss");
         Value batchLimit = stage.value("search.batches");
         int maxBatches = batchLimit instanceof Value.Num n ? (int) n.value() : Integer.MAX_VALUE;
+        Value recalibrate = stage.value("search.recalibrate");
+        int recalibrationBatches = recalibrate instanceof Value.Num n ? (int) n.value() : 0;
+        long seed = context.seed(stage, "search.seed");
         context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy " + strategy);
         SearchResult result;
         Map<List<String>, Double> top1 = new LinkedHashMap<>();
+        Map<List<String>, Long> examples = new LinkedHashMap<>();
         try (GraphModule module = new GraphModule(graph, context.manager())) {
             dev.prune.search.Scorer scorer = blocks -> {
                 Map<String, Float> lambdas = new LinkedHashMap<>();
                 candidates.forEach(b -> lambdas.put(b, blocks.contains(b) ? 1f : 0f));
                 try {
+                    if (recalibrationBatches > 0) {
+                        // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
+                        BatchNormRecalibration.recompute(module, limit(context.data().trainBatches(1, seed), recalibrationBatches),
+                                BlockSampler.policy(lambdas));
+                    }
                     Evaluation evaluation = evaluate(module, limit(context.data().valBatches(), maxBatches), BlockSampler.policy(lambdas));
+                    examples.put(blocks, evaluation.examples());
                     top1.put(blocks, evaluation.top1());
                     return byLoss ? -evaluation.meanLoss() : evaluation.top1();
                 } catch (DataException e) {
                     throw new IllegalStateException(e);
                 }
             };
-            long seed = context.seed();
             try {
                 result = switch (strategy) {
                     case "exhaustive" -> Search.exhaustive(space, scorer);
@@ -173,12 +184,23 @@ final class Stages {
                 log.append(new Candidate(c.blocks(), c.macs(), c.params(), top1.get(c.blocks()), ms, c.equals(result.best())));
             }
         }
-        context.progress().info(String.format(Locale.ROOT, "%d sets scored; chosen %s (val top-1 %.2f%%, %.1f%% of the baseline's MACs)",
-                result.scored().size(), result.best().blocks(), 100 * top1.get(result.best().blocks()),
+        double bestTop1 = top1.get(result.best().blocks());
+        long scoredOn = examples.get(result.best().blocks());
+        // The binomial standard error of a top-1 measured on n examples: how far apart two scores must be to mean anything.
+        double standardError = Math.sqrt(bestTop1 * (1 - bestTop1) / scoredOn);
+        context.progress().info(String.format(Locale.ROOT,
+                "%d sets scored; chosen %s (val top-1 %.2f%% ± %.2f points (standard error) on %d of %d validation examples%s, "
+                        + "%.1f%% of the baseline's MACs)",
+                result.scored().size(), result.best().blocks(), 100 * bestTop1, 100 * standardError, scoredOn, context.data().valSize(),
+                recalibrationBatches > 0 ? ", BatchNorm recalibrated on " + recalibrationBatches + " batches" : "",
                 100.0 * result.best().macs() / space.baselineMacs()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("chosen", result.best().blocks());
-        out.put("score_top1", top1.get(result.best().blocks()));
+        out.put("score_top1", bestTop1);
+        out.put("score_examples", scoredOn);
+        out.put("score_standard_error", standardError);
+        out.put("val_examples", context.data().valSize());
+        out.put("chosen_macs", result.best().macs());
         out.put("scored", result.scored().size());
         return out;
     }
@@ -216,11 +238,13 @@ final class Stages {
     Map<String, Object> subnet() throws IOException, DataException, RunFailure {
         Stage stage = context.stage("subnet");
         List<String> chosen = chosen();
-        Map<String, Tensor> start = context.has("supernet") ? Weights.read(weightsOf(context.stage("supernet")))
+        // `init`: the planner made the stage the subnet starts from its input (the baseline unless init supernet).
+        Map<String, Tensor> start = stage.inputs().contains("supernet") ? Weights.read(weightsOf(context.stage("supernet")))
                 : Weights.read(weightsOf(context.stage("baseline")));
         Graph subnet = Weights.apply(context.transform().apply(context.baseline(), chosen, 0.0), start);
         Graph reference = Weights.apply(context.baseline(), start);
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("init", stage.inputs().contains("supernet") ? "supernet" : "baseline");
         double lambda0 = relativeDifference(reference, LambdaPolicy.asBuilt(), subnet, LambdaPolicy.constant(0f));
         out.put("lambda0_vs_baseline", lambda0);
         context.progress().info("verify: subnet at λ = 0 against the baseline, max |difference| / max |logit| " + lambda0);
@@ -258,7 +282,13 @@ final class Stages {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("merged_vs_subnet", relative);
         try (GraphModule module = new GraphModule(merged.graph(), context.manager())) {
-            out.put("merged_top1", evaluate(module, context.data().testBatches(), LambdaPolicy.asBuilt()).top1());
+            // Per example, for paired tests between runs (McNemar in an experiment's report).
+            boolean[] correct;
+            try (Batches test = Batches.of(context.data().testBatches())) {
+                correct = Evaluate.correctness(module, test, LambdaPolicy.asBuilt());
+            }
+            TestPredictions.write(context.layout().stage(stage).resolve(TestPredictions.FILE), correct);
+            out.put("merged_top1", TestPredictions.top1(correct));
         }
         Cost before = CostModel.of(context.baseline());
         Cost after = CostModel.of(merged.graph());

@@ -283,4 +283,91 @@ public final class Catalogue {
 
     /** Metrics a rule's condition may bound; bounds are ratios ({@code 1.5 x}) to the block before merging. */
     public static final List<String> RULE_METRICS = List.of("macs", "params", "layers");
+
+    // ------------------------------------------------------------------ documentation
+    // Kept apart from the entries above so that documenting an entry never touches the line that declares it.
+    // docs/language.md, the editor's hover and completion read these; a test checks that every section,
+    // unit and argument has one, and none names an entry that does not exist.
+
+    /** What each section is for. */
+    public static final Map<SectionKind, String> SECTION_DOCS = Map.of(
+            SectionKind.MODEL, "The base model: an architecture of the zoo (its arguments set depth and width), its input shape, "
+                    + "its class count, and where its weights come from.",
+            SectionKind.DATA, "The dataset, its batch size, the held-out split used for search and validation, augmentations and preprocessing.",
+            SectionKind.TRAIN, "One training stage: `train baseline` (the unpruned model), `train supernet` (every candidate "
+                    + "in both forms, sharing weights) or `train subnet` (the chosen blocks move from baseline form to pruned form as λ goes 0 → 1).",
+            SectionKind.SPACE, "The search space: which blocks are candidates (globs over the model's block names), how many to prune, "
+                    + "under which budget, and the transform that prunes a block.",
+            SectionKind.SEARCH, "How the blocks to prune are chosen: `evolution`, `exhaustive` or `random`, scored with the supernet's weights.",
+            SectionKind.EXPORT, "The export of the merged model, its verification in ONNX Runtime against the merged graph, and its latency benchmark.",
+            SectionKind.RUNTIME, "Where training and the exported model run: DJL's device, ONNX Runtime's execution provider, threads.");
+
+    /** What each unit means after a number. */
+    public static final Map<Unit, String> UNIT_DOCS = Map.of(
+            Unit.EPOCHS, "passes over the training split (`epoch` is accepted too); fractions are allowed: `0.5 epochs`",
+            Unit.STEPS, "optimizer steps, one per batch (`step` is accepted too)",
+            Unit.TIMES, "a ratio to the block before merging, in merge rules: `macs <= 1.5 x`",
+            Unit.TIMES_BASELINE, "a ratio to the unpruned model, in budgets: `macs <= 0.8 x baseline`",
+            Unit.MILLISECONDS, "milliseconds of measured latency",
+            Unit.PERCENT, "a percentage, e.g. of the training split: `val 10%`");
+
+    /** The documentation of each call's arguments, keyed "family call argument" (e.g. "optimizer sgd lr"). */
+    public static final Map<String, String> ARGUMENT_DOCS = Map.ofEntries(
+            Map.entry("architecture resnet depths", "basic blocks in each of the four stages"),
+            Map.entry("architecture resnet widths", "channels of each of the four stages"),
+            Map.entry("architecture mobilenet_v2 width_mult", "multiplies every layer's channels (rounded to multiples of 8)"),
+            Map.entry("architecture convnext depths", "blocks in each of the four stages"),
+            Map.entry("architecture convnext dims", "channels of each of the four stages"),
+            Map.entry("architecture convnext stem", "the stem's patch size; none: 4, or the largest of 2 and 1 that leaves a pixel after the downsamplings"),
+            Map.entry("architecture deit depth", "transformer blocks"),
+            Map.entry("architecture deit dim", "embedding width"),
+            Map.entry("architecture deit heads", "attention heads"),
+            Map.entry("architecture deit patch", "patch size in pixels"),
+            Map.entry("architecture deit mlp_ratio", "hidden width of each MLP as a multiple of dim"),
+            Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
+            Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
+            Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset fashion_mnist max_train", "use only the first N training examples; none: all"),
+            Map.entry("dataset fashion_mnist max_test", "use only the first N test examples; none: all"),
+            Map.entry("dataset mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset mnist max_train", "use only the first N training examples; none: all"),
+            Map.entry("dataset mnist max_test", "use only the first N test examples; none: all"),
+            Map.entry("dataset image_folder path", "the folder holding train/ and val/"),
+            Map.entry("augmentation random_crop size", "side of the square crop in pixels"),
+            Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
+            Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),
+            Map.entry("augmentation random_resized_crop min_scale", "smallest fraction of the image's area a crop may cover"),
+            Map.entry("augmentation hflip p", "probability of a flip"),
+            Map.entry("preprocessing resize size", "length of the shorter side after resizing, in pixels"),
+            Map.entry("preprocessing center_crop size", "side of the square crop in pixels"),
+            Map.entry("preprocessing normalize mean", "per-channel mean, subtracted"),
+            Map.entry("preprocessing normalize std", "per-channel standard deviation, divided by"),
+            Map.entry("optimizer sgd lr", "learning rate"),
+            Map.entry("optimizer sgd momentum", "momentum factor"),
+            Map.entry("optimizer sgd weight_decay", "L2 penalty added to the gradient"),
+            Map.entry("optimizer sgd nesterov", "Nesterov momentum"),
+            Map.entry("optimizer adamw lr", "learning rate"),
+            Map.entry("optimizer adamw weight_decay", "decoupled weight decay"),
+            Map.entry("optimizer adamw beta1", "decay of the first-moment estimate"),
+            Map.entry("optimizer adamw beta2", "decay of the second-moment estimate"),
+            Map.entry("schedule constant warmup", "linear warm-up from 0 over this duration"),
+            Map.entry("schedule cosine warmup", "linear warm-up from 0 over this duration"),
+            Map.entry("schedule cosine min_lr", "the learning rate at the end of the stage"),
+            Map.entry("schedule step every", "the period between two decays"),
+            Map.entry("schedule step gamma", "factor applied at each decay"),
+            Map.entry("schedule step warmup", "linear warm-up from 0 over this duration"),
+            Map.entry("sampler uniform p", "probability that a candidate takes its pruned form"),
+            Map.entry("progression linear from", "λ at the first step"),
+            Map.entry("progression linear to", "λ once `until` is reached"),
+            Map.entry("progression linear until", "when λ reaches `to` (a duration within the stage)"),
+            Map.entry("progression cosine from", "λ at the first step"),
+            Map.entry("progression cosine to", "λ once `until` is reached"),
+            Map.entry("progression cosine until", "when λ reaches `to` (a duration within the stage)"),
+            Map.entry("device gpu index", "the GPU's number"),
+            Map.entry("export format onnx path", "where the ONNX file is written, relative to the spec"));
+
+    /** The documentation of an argument of a call. */
+    public static String argumentDoc(Family family, Family.CallSpec call, Family.Param param) {
+        return ARGUMENT_DOCS.getOrDefault(family.name() + " " + call.name() + " " + param.name(), "");
+    }
 }

@@ -94,7 +94,7 @@ final class ExperimentChecker {
             int count = draws.get(variant.name().text());
             for (int draw = count == 0 ? 0 : 1; draw <= count; draw++) {
                 for (int i = 0; i < seeding.seeds().size(); i++) {
-                    Overrides overrides = overrides(variant, draw, seeding, i);
+                    Overrides overrides = overrides(variant, draw, seeding, i, exportPath(base.get()));
                     Optional<CheckedRecipe> cell = checker.checkRecipe(owner.get(), recipe.get(), overrides);
                     if (cell.isPresent()) {
                         cells.add(new Cell(variant.name().text(), draw, seeding.seeds().get(i), cell.get()));
@@ -255,6 +255,9 @@ final class ExperimentChecker {
             } else if (path.endsWith(".seed") && seeding.stages().contains(path.substring(0, path.length() - ".seed".length()))) {
                 diagnostics.error("conflicting-settings", override.path().span(), "'" + path + "' is set by the experiment's seeds",
                         "leave it to the seeds, or give the seeds to other stages with 'for'");
+            } else if (path.equals("export.path")) {
+                diagnostics.error("conflicting-settings", override.path().span(), "each cell of an experiment exports to a file of its own",
+                        "the file is named after the recipe's export path, the variant and the seed");
             } else if (path.equals("search.seed") && hasDraws) {
                 diagnostics.error("conflicting-settings", override.path().span(), "'search.seed' is set by the variant's draws");
             }
@@ -317,12 +320,29 @@ final class ExperimentChecker {
     }
 
     /** The overrides of one cell: the variant's, the seed for each seeded stage, and the draw as the search's seed. */
-    private static Overrides overrides(Variant variant, int draw, Seeding seeding, int seedIndex) {
+    /** The recipe's export path: each cell exports to its own file beside it. */
+    private static String exportPath(CheckedRecipe recipe) {
+        return ((Value.Str) ((Value.Fn) recipe.value("export")).arg("path")).value();
+    }
+
+    /** {@code out/m.onnx} for cell direct/seed 3: {@code out/m.direct.seed3.onnx}. */
+    static String cellExportPath(String path, String variant, int draw, long seed) {
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        String stem = dot > slash ? path.substring(0, dot) : path;
+        String extension = dot > slash ? path.substring(dot) : "";
+        return stem + "." + variant + (draw > 0 ? ".draw" + draw : "") + ".seed" + seed + extension;
+    }
+
+    private static Overrides overrides(Variant variant, int draw, Seeding seeding, int seedIndex, String exportPath) {
         List<Overrides.Entry> entries = new ArrayList<>();
         for (Assignment override : variant.items(Assignment.class)) {
             entries.add(new Overrides.Entry(override.path().dotted(), override.path().span(), override.value()));
         }
         entries.addAll(seedEntries(seeding, seedIndex));
+        // Each cell exports its own model: one file per cell, named after it.
+        entries.add(new Overrides.Entry("export.path", variant.name().span(), new StringLit(variant.name().span(),
+                cellExportPath(exportPath, variant.name().text(), draw, seeding.seeds().get(seedIndex)))));
         if (draw > 0) {
             Span at = variant.items(Draws.class).get(0).span();
             entries.add(new Overrides.Entry("search.seed", at, new NumberLit(at, Integer.toString(draw), Unit.NONE)));

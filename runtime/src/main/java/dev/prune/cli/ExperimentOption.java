@@ -36,6 +36,10 @@ final class ExperimentOption {
         if (!compilation.diagnostics().isEmpty()) {
             io.err().print(compilation.render());
         }
+        if (!SetOption.values(line).isEmpty()) {
+            // The cells are the recipe with each variant's overrides: a change for all of them belongs in the recipe.
+            throw new UserError("--set applies to one recipe; for an experiment, write the change in the recipe or in a variant");
+        }
         return Optional.of(ExperimentPlanner.plan(choose(compilation.experiments(), line, file)));
     }
 

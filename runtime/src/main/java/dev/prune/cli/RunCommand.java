@@ -1,5 +1,6 @@
 package dev.prune.cli;
 
+import dev.prune.run.ExperimentRunner;
 import dev.prune.run.Progress;
 import dev.prune.run.RunFailure;
 import dev.prune.run.RunSetupException;
@@ -26,7 +27,7 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--out DIR] [--recipe NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]...";
+        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]...";
     }
 
     @Override
@@ -39,6 +40,7 @@ final class RunCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where runs are written (default runs)").get())
                 .addOption(RecipeOption.option())
+                .addOption(ExperimentOption.option())
                 .addOption(Option.builder().longOpt("device").hasArg().argName("DEVICE")
                         .desc("train on cpu or gpu:N (overrides runtime.device)").get())
                 .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
@@ -55,9 +57,16 @@ final class RunCommand implements Command {
         if (line.hasOption("ep")) {
             sets.add("runtime.provider=" + line.getOptionValue("ep"));
         }
-        PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
         Path out = io.workingDirectory().resolve(line.getOptionValue("out", "runs"));
         Progress progress = Progress.detect(io.out());
+        var experiment = ExperimentOption.plan(line, io);
+        if (experiment.isPresent()) {
+            if (line.hasOption("device") || line.hasOption("ep")) {
+                throw new UserError("--device and --ep apply to one recipe; for an experiment, set them in the recipe's runtime section");
+            }
+            return runExperiment(experiment.get(), out, progress, line, io);
+        }
+        PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
         try {
             Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources()));
             io.out().println();
@@ -67,6 +76,25 @@ final class RunCommand implements Command {
             io.out().println("  summary: " + result.summary());
             Map<Integer, Double> speedup = result.values().latency() == null ? Map.of() : result.values().latency().speedup();
             speedup.forEach((batch, ratio) -> io.out().println(String.format(Locale.ROOT, "  speedup at batch %d: %.2fx", batch, ratio)));
+            return ExitCode.OK;
+        } catch (RunSetupException e) {
+            throw new UserError(e.getMessage());
+        } catch (RunFailure e) {
+            io.err().println("prune run: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static int runExperiment(dev.prune.plan.ExperimentPlan plan, Path out, Progress progress, CommandLine line, Io io)
+            throws Exception {
+        List<dev.prune.lang.Source> sources = List.of(SpecFiles.read(io, line.getArgs()[0]));
+        try {
+            ExperimentRunner.Result result = ExperimentRunner.run(plan, new ExperimentRunner.Options(out, progress, sources));
+            io.out().println();
+            io.out().println("done: experiment " + plan.experiment().name() + " (" + plan.cells().size() + " cells; "
+                    + result.stagesRun() + " stages run, " + result.stagesReused() + " reused)");
+            io.out().println("  report:  " + result.markdown());
+            io.out().println("  results: " + result.json());
             return ExitCode.OK;
         } catch (RunSetupException e) {
             throw new UserError(e.getMessage());

@@ -30,6 +30,15 @@ public enum Op {
     CLIP("Clip", Family.ACTIVATION),
     /** The exact (erf) form: attribute approximate = "none". */
     GELU("Gelu", Family.ACTIVATION),
+    /** x·HardSigmoid(x) with α = 1/6, β = 0.5 (MobileNetV3). */
+    HARD_SWISH("HardSwish", Family.ACTIVATION),
+    /** x·Sigmoid(x) (EfficientNet, RegNetY): no ONNX op below opset 22, exported as Sigmoid and Mul. */
+    SILU("Silu", Family.ACTIVATION),
+
+    /** 1 / (1 + e^−x): a squeeze-and-excitation gate, or half of a SiLU before the importer lifts it. */
+    SIGMOID("Sigmoid", Family.GATE),
+    /** max(0, min(1, α·x + β)); attributes alpha, beta (MobileNetV3's SE gate: α = 1/6). */
+    HARD_SIGMOID("HardSigmoid", Family.GATE),
 
     ADD("Add", Family.ARITHMETIC),
     SUB("Sub", Family.ARITHMETIC),
@@ -37,7 +46,10 @@ public enum Op {
     DIV("Div", Family.ARITHMETIC),
 
     GLOBAL_AVERAGE_POOL("GlobalAveragePool", Family.POOLING),
+    /** Attributes kernel_shape, strides, pads, ceil_mode (PyTorch's rule: no window starts in the end padding). */
     MAX_POOL("MaxPool", Family.POOLING),
+    /** As MaxPool, plus count_include_pad (PyTorch's default 1 for nn.AvgPool2d). */
+    AVERAGE_POOL("AveragePool", Family.POOLING),
     REDUCE_MEAN("ReduceMean", Family.POOLING),
 
     SOFTMAX("Softmax", Family.ATTENTION),
@@ -62,6 +74,11 @@ public enum Op {
         NORMALIZATION,
         /** Pointwise non-linearities that the UPDP transform turns into identities. */
         ACTIVATION,
+        /**
+         * Pointwise functions into [0, 1] that multiply another value (squeeze-and-excitation): not activations,
+         * since replacing them by identity would change what the block computes rather than linearise it.
+         */
+        GATE,
         /** Elementwise binary arithmetic with numpy broadcasting. */
         ARITHMETIC,
         /** Spatial or axis reductions. */

@@ -34,11 +34,11 @@ public final class ShapeInference {
             case MAT_MUL -> List.of(matMul(in));
             case BATCH_NORMALIZATION -> List.of(batchNorm(in));
             case LAYER_NORMALIZATION -> List.of(layerNorm(in, a));
-            case RELU, CLIP, GELU, SOFTMAX, IDENTITY -> List.of(unary(in));
+            case RELU, CLIP, GELU, HARD_SWISH, SILU, SIGMOID, HARD_SIGMOID, SOFTMAX, IDENTITY -> List.of(unary(in));
             case ADD, SUB, MUL, DIV -> List.of(broadcast(arity(in, 2)[0], in[1]));
             case BLEND -> List.of(blend(in));
             case GLOBAL_AVERAGE_POOL -> List.of(globalPool(in));
-            case MAX_POOL -> List.of(maxPool(in, a));
+            case MAX_POOL, AVERAGE_POOL -> List.of(pool(in, a));
             case REDUCE_MEAN -> List.of(reduceMean(in, a));
             case FLATTEN -> List.of(flatten(in, a));
             case RESHAPE -> List.of(reshape(in, a));
@@ -181,16 +181,32 @@ public final class ShapeInference {
         return Shape.of(out);
     }
 
-    private static Shape maxPool(Shape[] in, Attributes a) {
+    private static Shape pool(Shape[] in, Attributes a) {
         Shape x = unary(in);
         require(x.rank() == 4, "only 2-D pooling is supported");
-        require(a.getInt("ceil_mode", 0) == 0, "only ceil_mode = 0 is supported");
         int[] k = a.getInts("kernel_shape", null);
         require(k != null && k.length == 2, "kernel_shape [kH, kW] is required");
         int[] strides = a.getInts("strides", new int[] {1, 1});
         int[] pads = a.getInts("pads", new int[] {0, 0, 0, 0});
-        return Shape.of(x.dim(0), x.dim(1), window(x.dim(2), k[0], strides[0], pads[0], pads[2], 1),
-                window(x.dim(3), k[1], strides[1], pads[1], pads[3], 1));
+        boolean ceil = a.getInt("ceil_mode", 0) == 1;
+        return Shape.of(x.dim(0), x.dim(1), pooled(x.dim(2), k[0], strides[0], pads[0], pads[2], ceil),
+                pooled(x.dim(3), k[1], strides[1], pads[1], pads[3], ceil));
+    }
+
+    /**
+     * Output size of a pooling window along one axis. In ceil mode the last, partial window counts too, unless
+     * it would start inside the end padding (PyTorch's rule, which ONNX Runtime follows).
+     */
+    public static int pooled(int size, int kernel, int stride, int padBegin, int padEnd, boolean ceil) {
+        if (size == Shape.DYNAMIC || !ceil) {
+            return window(size, kernel, stride, padBegin, padEnd, 1);
+        }
+        require(size + padBegin + padEnd >= kernel, "window " + kernel + " larger than padded input " + size);
+        int out = Math.floorDiv(size + padBegin + padEnd - kernel + stride - 1, stride) + 1;
+        if ((out - 1) * stride >= size + padBegin) {
+            out--;
+        }
+        return out;
     }
 
     private static Shape reduceMean(Shape[] in, Attributes a) {

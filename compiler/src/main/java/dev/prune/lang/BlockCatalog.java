@@ -1,6 +1,8 @@
 package dev.prune.lang;
 
+import dev.prune.lang.CheckedRecipe.RuleSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -20,6 +22,20 @@ public interface BlockCatalog {
 
     /** A block as the checker sees it: its name, whether the transform can prune it (and why not), its cost. */
     record BlockInfo(String name, boolean candidate, String rejection, long macs, long params, boolean residual) {
+    }
+
+    /**
+     * For each of {@code blocks}, whether pruning it alone pays once {@code transform} and {@code rules} have
+     * merged it: the model has fewer layers or fewer MACs than merged unpruned. Computed from shapes, no weights.
+     * A block the catalogue cannot judge is absent (the default judges none).
+     */
+    default Map<String, Payoff> payoffs(Value.Fn architecture, List<Integer> input, int classes, RuleSet transform, RuleSet rules,
+            List<String> blocks) {
+        return Map.of();
+    }
+
+    /** Whether pruning a block pays, and what the merge leaves of it (for the note when it does not). */
+    record Payoff(boolean pays, String merged) {
     }
 
     /** The catalogue found on the class path (the model zoo's), or one that knows no model. */

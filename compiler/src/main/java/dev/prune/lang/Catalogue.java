@@ -45,10 +45,8 @@ public final class Catalogue {
         return new Value.Lst(java.util.Arrays.stream(values).mapToObj(v -> (Value) num(v)).toList());
     }
 
-    private static final Type POSITIVE_INT = Types.wholeAtLeast(1);
-    private static final Type INT_LIST = new ListType(POSITIVE_INT, 1, 16);
     private static final Type BATCH_COUNT = new Types.NumberType("a number of batches such as '8 batches'", 1, true,
-            Double.POSITIVE_INFINITY, true, true, EnumSet.of(Unit.BATCHES));
+            Integer.MAX_VALUE, true, true, EnumSet.of(Unit.BATCHES));
 
     /**
      * A stage's own seed. It enters this stage's hash (and so those after it), never an earlier one's: a second
@@ -57,29 +55,39 @@ public final class Catalogue {
     private static final SettingSpec STAGE_SEED = SettingSpec.optional("seed", new Types.OrNone(Types.wholeAtLeast(0)),
             new Value.Sym("none"), "this stage's seed (shuffling, sampling, search draws); none: the recipe's seed. "
                     + "It changes this stage and those after it, not earlier ones");
+    /** Ceilings the runtime can carry out: counts are Java ints, tensors stay below 2^31 elements. */
+    private static final Type COUNT = Types.wholeBetween(1, Integer.MAX_VALUE);
+    private static final Type PIXELS = Types.wholeBetween(1, 8192);
+    private static final Type CHANNELS = Types.wholeBetween(1, 16384);
+    private static final Type DEPTH = Types.wholeBetween(1, 256);
+    private static final Type INT_LIST = new ListType(Types.wholeBetween(1, 4096), 1, 16);
+    private static final Type INTERPOLATION = new ChoiceType("an interpolation", List.of("bilinear", "bicubic"));
 
     // ------------------------------------------------------------------ families
 
     public static final Family ARCHITECTURES = Family.of("architecture", "a model architecture",
             CallSpec.of("resnet", "ResNet with basic blocks",
-                    optional("depths", new ListType(POSITIVE_INT, 4, 4), ints(2, 2, 2, 2)),
-                    optional("widths", new ListType(POSITIVE_INT, 4, 4), ints(64, 128, 256, 512))),
+                    optional("depths", new ListType(DEPTH, 4, 4), ints(2, 2, 2, 2)),
+                    optional("widths", new ListType(CHANNELS, 4, 4), ints(64, 128, 256, 512))),
             CallSpec.of("resnet18", "torchvision resnet18"),
             CallSpec.of("resnet34", "torchvision resnet34"),
             CallSpec.of("mobilenet_v2", "MobileNetV2 with a width multiplier",
-                    optional("width_mult", Types.positive(), num(1.0))),
+                    optional("width_mult", Types.positiveAtMost(16), num(1.0))),
             CallSpec.of("convnext", "ConvNeXt (V1) with any depths and dims",
-                    optional("depths", new ListType(POSITIVE_INT, 4, 4), ints(3, 3, 9, 3)),
-                    optional("dims", new ListType(POSITIVE_INT, 4, 4), ints(96, 192, 384, 768)),
-                    optional("stem", new Types.OrNone(POSITIVE_INT), sym("none"))),
+                    optional("depths", new ListType(DEPTH, 4, 4), ints(3, 3, 9, 3)),
+                    optional("dims", new ListType(CHANNELS, 4, 4), ints(96, 192, 384, 768)),
+                    optional("stem", new Types.OrNone(PIXELS), sym("none"))),
             CallSpec.of("convnext_tiny", "ConvNeXt-T: depths [3, 3, 9, 3], dims [96, 192, 384, 768]"),
             CallSpec.of("deit", "DeiT (a ViT with a class token)",
-                    optional("depth", POSITIVE_INT, num(12)),
-                    optional("dim", POSITIVE_INT, num(192)),
-                    optional("heads", POSITIVE_INT, num(3)),
-                    optional("patch", POSITIVE_INT, num(16)),
-                    optional("mlp_ratio", Types.positive(), num(4))),
-            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"));
+                    optional("depth", DEPTH, num(12)),
+                    optional("dim", CHANNELS, num(192)),
+                    optional("heads", DEPTH, num(3)),
+                    optional("patch", PIXELS, num(16)),
+                    optional("mlp_ratio", Types.positiveAtMost(64), num(4))),
+            CallSpec.of("deit_tiny", "DeiT-Tiny: depth 12, dim 192, 3 heads, patch 16"),
+            CallSpec.of("onnx", "any classification model in an ONNX file (torch.onnx.export, opset 13-17; "
+                    + "docs/models.md lists the torchvision models it reads): its graph and its weights, which "
+                    + "the file keeps under weights none", required("path", Types.path())));
 
     public static final Family WEIGHTS = Family.of("weights", "a weights source (none, onnx(\"file\") or checkpoint(\"dir\"))",
             CallSpec.of("none", "random initialisation from the seed"),
@@ -88,34 +96,35 @@ public final class Catalogue {
 
     public static final Family DATASETS = Family.of("dataset", "a dataset",
             CallSpec.of("fashion_mnist", "Fashion-MNIST in IDX files (gzip or not)", required("path", Types.path()),
-                    optional("max_train", new Types.OrNone(POSITIVE_INT), sym("none")),
-                    optional("max_test", new Types.OrNone(POSITIVE_INT), sym("none"))),
+                    optional("max_train", new Types.OrNone(COUNT), sym("none")),
+                    optional("max_test", new Types.OrNone(COUNT), sym("none"))),
             CallSpec.of("mnist", "MNIST in IDX files (gzip or not)", required("path", Types.path()),
-                    optional("max_train", new Types.OrNone(POSITIVE_INT), sym("none")),
-                    optional("max_test", new Types.OrNone(POSITIVE_INT), sym("none"))),
+                    optional("max_train", new Types.OrNone(COUNT), sym("none")),
+                    optional("max_test", new Types.OrNone(COUNT), sym("none"))),
             CallSpec.of("image_folder", "train/ and val/ folders with one subfolder per class", required("path", Types.path())));
 
     public static final Family AUGMENTATIONS = Family.of("augmentation", "an augmentation",
-            CallSpec.of("random_crop", "pad, then crop at a random place", required("size", POSITIVE_INT),
-                    optional("padding", Types.wholeAtLeast(0), num(0))),
-            CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", POSITIVE_INT),
-                    optional("min_scale", Types.between(0.01, 1, true), num(0.08))),
+            CallSpec.of("random_crop", "pad, then crop at a random place", required("size", PIXELS),
+                    optional("padding", Types.wholeBetween(0, 8192), num(0))),
+            CallSpec.of("random_resized_crop", "crop a random area and aspect ratio, then resize", required("size", PIXELS),
+                    optional("min_scale", Types.between(0.01, 1, true), num(0.08)), optional("interpolation", INTERPOLATION, sym("bilinear"))),
             CallSpec.of("hflip", "flip left-right with probability p", optional("p", Types.between(0, 1, true), num(0.5))));
 
     public static final Family PREPROCESSING = Family.of("preprocessing", "a preprocessing step",
-            CallSpec.of("resize", "resize the shorter side", required("size", POSITIVE_INT)),
-            CallSpec.of("center_crop", "crop the centre", required("size", POSITIVE_INT)),
+            CallSpec.of("resize", "resize the shorter side (as torchvision's Resize on PIL images)", required("size", PIXELS),
+                    optional("interpolation", INTERPOLATION, sym("bilinear"))),
+            CallSpec.of("center_crop", "crop the centre", required("size", PIXELS)),
             CallSpec.of("normalize", "subtract the mean and divide by the std, per channel",
-                    required("mean", new ListType(Types.atLeast(-1e9), 1, 4)),
-                    required("std", new ListType(Types.positive(), 1, 4))));
+                    required("mean", new ListType(Types.atLeastAtMost(-1e9, 1e9), 1, 4)),
+                    required("std", new ListType(Types.positiveAtMost(1e9), 1, 4))));
 
     public static final Family OPTIMIZERS = Family.of("optimizer", "an optimizer",
-            CallSpec.of("sgd", "SGD with momentum", optional("lr", Types.positive(), num(0.1)),
+            CallSpec.of("sgd", "SGD with momentum", optional("lr", Types.positiveAtMost(100), num(0.1)),
                     optional("momentum", Types.between(0, 1, false), num(0.9)),
-                    optional("weight_decay", Types.atLeast(0), num(0)),
+                    optional("weight_decay", Types.atLeastAtMost(0, 100), num(0)),
                     optional("nesterov", new ChoiceType("a switch", List.of("true", "false")), sym("false"))),
-            CallSpec.of("adamw", "AdamW", optional("lr", Types.positive(), num(1e-3)),
-                    optional("weight_decay", Types.atLeast(0), num(0.05)),
+            CallSpec.of("adamw", "AdamW", optional("lr", Types.positiveAtMost(100), num(1e-3)),
+                    optional("weight_decay", Types.atLeastAtMost(0, 100), num(0.05)),
                     optional("beta1", Types.between(0, 1, false), num(0.9)),
                     optional("beta2", Types.between(0, 1, false), num(0.999))));
 
@@ -124,7 +133,7 @@ public final class Catalogue {
                     optional("warmup", Types.duration(), new Value.Num(0, Unit.STEPS))),
             CallSpec.of("cosine", "cosine decay to min_lr",
                     optional("warmup", Types.duration(), new Value.Num(0, Unit.STEPS)),
-                    optional("min_lr", Types.atLeast(0), num(0))),
+                    optional("min_lr", Types.atLeastAtMost(0, 100), num(0))),
             CallSpec.of("step", "multiply by gamma every period",
                     required("every", Types.duration()),
                     optional("gamma", Types.between(0, 1, true), num(0.1)),
@@ -148,7 +157,7 @@ public final class Catalogue {
 
     public static final Family DEVICES = Family.of("device", "a training device (cpu or gpu(N))",
             CallSpec.of("cpu", "the CPU"),
-            CallSpec.of("gpu", "GPU number `index`, with DJL's GPU native library", optional("index", Types.wholeAtLeast(0), num(0))));
+            CallSpec.of("gpu", "GPU number `index`, with DJL's GPU native library", optional("index", Types.wholeBetween(0, 1023), num(0))));
 
     public static final Family EXPORT_FORMATS = Family.of("export format", "an export format",
             CallSpec.of("onnx", "one ONNX graph of the merged model", required("path", Types.path())));
@@ -181,24 +190,24 @@ public final class Catalogue {
 
     /** Settings of the recipe itself, outside any section. */
     public static final List<SettingSpec> RECIPE_SETTINGS = List.of(
-            SettingSpec.optional("seed", Types.wholeAtLeast(0), num(0), "seeds initialisation, shuffling, sampling and search"),
+            SettingSpec.optional("seed", Types.wholeBetween(0, 1L << 53), num(0), "seeds initialisation, shuffling, sampling and search"),
             SettingSpec.required("merge", new Types.Reference("rules"), "the rule set that collapses pruned blocks, e.g. updp.merge"));
 
     private static Map<SectionKind, List<SettingSpec>> sections() {
         Map<SectionKind, List<SettingSpec>> sections = new LinkedHashMap<>();
         sections.put(SectionKind.MODEL, List.of(
-                SettingSpec.required("input", new ListType(POSITIVE_INT, 3, 3), "input shape [channels, height, width]"),
-                SettingSpec.required("classes", Types.wholeAtLeast(2), "number of classes"),
+                SettingSpec.required("input", new ListType(PIXELS, 3, 3), "input shape [channels, height, width]"),
+                SettingSpec.required("classes", Types.wholeBetween(2, 1_000_000), "number of classes"),
                 SettingSpec.optional("weights", new Types.CallType(WEIGHTS), new Value.Fn("none", Map.of()), "where the weights come from")));
         sections.put(SectionKind.DATA, List.of(
-                SettingSpec.optional("batch", POSITIVE_INT, num(64), "batch size for training and evaluation"),
+                SettingSpec.optional("batch", Types.wholeBetween(1, 65536), num(64), "batch size for training and evaluation"),
                 SettingSpec.optional("val", new Types.CountOrPercent(), new Value.Num(10, Unit.PERCENT),
                                 "held-out examples for search scoring and validation")
                         .withClause(ClauseSpec.optional("from", new ChoiceType("split", List.of("train")), sym("train"))),
                 SettingSpec.optional("augment", new Types.CallType(AUGMENTATIONS), new Value.Lst(List.of()), "training augmentations").asList(),
                 SettingSpec.optional("preprocess", new Types.CallType(PREPROCESSING), new Value.Lst(List.of()),
                         "preprocessing for every split").asList(),
-                SettingSpec.optional("workers", POSITIVE_INT, num(2), "background loader threads")));
+                SettingSpec.optional("workers", Types.wholeBetween(1, 256), num(2), "background loader threads")));
         Types.Budget.BoundSpec ratio = new Types.Budget.BoundSpec(EnumSet.of(Unit.TIMES_BASELINE),
                 "a ratio to the baseline, such as '0.8 x baseline'");
         Map<String, Types.Budget.BoundSpec> bounds = new LinkedHashMap<>();
@@ -208,15 +217,15 @@ public final class Catalogue {
                 "a time such as '5 ms', or a ratio to the baseline such as '0.8 x baseline'"));
         Type budget = new Types.Budget(bounds);
         sections.put(SectionKind.TRAIN, List.of(
-                SettingSpec.absentUnlessWritten("epochs", Types.positive(), "length of the stage in epochs (or give steps)"),
-                SettingSpec.absentUnlessWritten("steps", POSITIVE_INT, "length of the stage in steps (or give epochs)"),
+                SettingSpec.absentUnlessWritten("epochs", Types.positiveAtMost(1e6), "length of the stage in epochs (or give steps)"),
+                SettingSpec.absentUnlessWritten("steps", Types.wholeBetween(1, 1_000_000_000_000L), "length of the stage in steps (or give epochs)"),
                 SettingSpec.optional("optimizer", new Types.CallType(OPTIMIZERS), fn("adamw"), "the optimizer"),
                 SettingSpec.optional("schedule", new Types.CallType(SCHEDULES), fn("constant"), "the learning-rate schedule"),
                 SettingSpec.optional("sample", new Types.CallType(SAMPLERS), fn("uniform"), "which candidates are pruned at each step")
                         .onlyIn("supernet"),
                 SettingSpec.required("progressive", new Types.CallType(PROGRESSIONS), "how λ moves from 0 to 1").onlyIn("subnet"),
                 SettingSpec.optional("label_smoothing", Types.between(0, 1, false), num(0), "label smoothing of the loss"),
-                SettingSpec.optional("clip_grad", new Types.OrNone(Types.positive()), sym("none"), "clip the gradient norm"),
+                SettingSpec.optional("clip_grad", new Types.OrNone(Types.positiveAtMost(1e9)), sym("none"), "clip the gradient norm"),
                 SettingSpec.optional("init", new ChoiceType("starting point", List.of("baseline", "supernet")), sym("baseline"),
                         "where the subnet's weights start: the trained baseline (default: the method moves the baseline structure to "
                                 + "the subnet's \"with high utilization of baseline model weights\", and at λ = 0 the subnet is the "
@@ -229,14 +238,14 @@ public final class Catalogue {
                         .withClause(ClauseSpec.list("where", budget)),
                 SettingSpec.required("transform", new Types.Reference("transform"), "the block transform, e.g. updp.block")));
         sections.put(SectionKind.SEARCH, List.of(
-                SettingSpec.optional("population", Types.wholeAtLeast(1), num(16),
+                SettingSpec.optional("population", Types.wholeBetween(1, 100_000), num(16),
                         "candidates per generation (evolution), or sets drawn (random)").onlyIn("evolution", "random"),
-                SettingSpec.optional("generations", POSITIVE_INT, num(6), "generations").onlyIn("evolution"),
+                SettingSpec.optional("generations", Types.wholeBetween(1, 10_000), num(6), "generations").onlyIn("evolution"),
                 SettingSpec.optional("mutation", Types.between(0, 1, true), num(0.2), "probability that a chosen block is swapped")
                         .onlyIn("evolution"),
                 SettingSpec.optional("score", new ChoiceType("score", List.of("top1", "loss")), sym("top1"), "what ranks candidates")
                         .withClause(ClauseSpec.optional("on", new ChoiceType("split", List.of("val", "train")), sym("val"))),
-                SettingSpec.optional("batches", new Types.OrNone(POSITIVE_INT), sym("none"),
+                SettingSpec.optional("batches", new Types.OrNone(COUNT), sym("none"),
                         "score each candidate on this many batches of the split; none: all"),
                 SettingSpec.optional("recalibrate", new Types.OrNone(BATCH_COUNT), new Value.Num(8, Unit.BATCHES),
                         "recompute BatchNorm statistics for each candidate from this many training batches before scoring it "
@@ -245,15 +254,15 @@ public final class Catalogue {
         sections.put(SectionKind.EXPORT, List.of(
                 SettingSpec.optional("opset", Types.wholeBetween(MIN_OPSET, MAX_OPSET), num(17), "ONNX opset"),
                 SettingSpec.clausesOnly("verify", "tolerance of ONNX Runtime against the merged model")
-                        .withClause(ClauseSpec.optional("atol", Types.positive(), num(1e-4))),
+                        .withClause(ClauseSpec.optional("atol", Types.positiveAtMost(1e9), num(1e-4))),
                 SettingSpec.clausesOnly("bench", "batch sizes of the latency benchmark")
                         .withClause(ClauseSpec.optional("batch", INT_LIST, ints(1))),
-                SettingSpec.optional("runs", POSITIVE_INT, num(20), "timed runs per model and batch")));
+                SettingSpec.optional("runs", Types.wholeBetween(1, 100_000), num(20), "timed runs per model and batch")));
         sections.put(SectionKind.RUNTIME, List.of(
                 SettingSpec.optional("device", new Types.CallType(DEVICES), fn("cpu"), "where DJL trains"),
                 SettingSpec.optional("provider", new ChoiceType("execution provider", List.of("cpu", "rocm", "cuda")), sym("cpu"),
                         "ONNX Runtime's execution provider"),
-                SettingSpec.optional("threads", new Types.OrNone(POSITIVE_INT), sym("none"), "CPU threads; none: all cores"),
+                SettingSpec.optional("threads", new Types.OrNone(Types.wholeBetween(1, 1024)), sym("none"), "CPU threads; none: all cores"),
                 SettingSpec.optional("fallback", new ChoiceType("fallback", List.of("none", "cpu")), sym("none"),
                         "what to do when the device or provider is missing: stop (none), or run on cpu")));
         return sections;
@@ -269,8 +278,12 @@ public final class Catalogue {
 
     /** Verbs of a {@code transform} declaration, and what each may name. */
     public static final Map<String, List<String>> TRANSFORM_VERBS = Map.of(
-            "replace", List.of("relu", "relu6", "gelu", "silu", "layernorm", "groupnorm", "batchnorm"),
-            "append", List.of("batchnorm", "activation"));
+            "replace", List.of("relu", "relu6", "gelu", "silu", "hardswish", "layernorm", "groupnorm", "batchnorm"),
+            "append", List.of("batchnorm", "activation"),
+            // What happens to a gate x · Sigmoid(…) (squeeze-and-excitation); saying nothing refuses such blocks.
+            "keep", List.of("gates"),
+            "remove", List.of("gates"),
+            "refuse", List.of("gates"));
 
     /** Replacements a {@code replace ... -> X} may name. */
     public static final List<String> REPLACEMENTS = List.of("identity", "batchnorm");
@@ -324,6 +337,7 @@ public final class Catalogue {
             Map.entry("architecture deit heads", "attention heads"),
             Map.entry("architecture deit patch", "patch size in pixels"),
             Map.entry("architecture deit mlp_ratio", "hidden width of each MLP as a multiple of dim"),
+            Map.entry("architecture onnx path", "the ONNX file of the model, relative to the spec"),
             Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
             Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
             Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),
@@ -337,8 +351,10 @@ public final class Catalogue {
             Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
             Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),
             Map.entry("augmentation random_resized_crop min_scale", "smallest fraction of the image's area a crop may cover"),
+            Map.entry("augmentation random_resized_crop interpolation", "how the crop is resized: bilinear or bicubic, antialiased when shrinking, as PIL does"),
             Map.entry("augmentation hflip p", "probability of a flip"),
             Map.entry("preprocessing resize size", "length of the shorter side after resizing, in pixels"),
+            Map.entry("preprocessing resize interpolation", "bilinear or bicubic, antialiased when shrinking, as torchvision's Resize on PIL images"),
             Map.entry("preprocessing center_crop size", "side of the square crop in pixels"),
             Map.entry("preprocessing normalize mean", "per-channel mean, subtracted"),
             Map.entry("preprocessing normalize std", "per-channel standard deviation, divided by"),

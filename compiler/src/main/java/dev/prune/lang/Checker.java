@@ -61,6 +61,25 @@ public final class Checker {
         return new RecipeChecker(module, recipe, overrides).check();
     }
 
+    /**
+     * A transform or rules declaration of {@code module}, checked and resolved as a recipe naming it as
+     * {@code shownAs} would see it; empty when the module declares none of that name or it has errors.
+     */
+    public Optional<RuleSet> declaration(Module module, String name, String shownAs) {
+        int errors = diagnostics.errorCount();
+        checkModule(module);
+        if (diagnostics.errorCount() > errors) {
+            return Optional.empty();
+        }
+        for (Decl decl : module.ast().decls()) {
+            if (decl.name().text().equals(name) && (decl instanceof TransformDecl || decl instanceof RulesDecl)) {
+                List<Directive> directives = decl instanceof TransformDecl t ? t.directives() : ((RulesDecl) decl).directives();
+                return Optional.of(new RuleSet(shownAs, module.name(), resolveDirectives(directives)));
+            }
+        }
+        return Optional.empty();
+    }
+
     // ------------------------------------------------------------------ modules and declarations
 
     private void checkModule(Module module) {
@@ -156,6 +175,11 @@ public final class Checker {
             } else if (directive.replacement().isPresent()) {
                 diagnostics.error("unexpected-replacement", directive.replacement().get().span(),
                         "'" + verb + "' takes no replacement ('->')");
+            }
+            if (transform && directive.progressively() && (verb.equals("keep") || verb.equals("refuse"))) {
+                diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
+                        "'" + verb + " gates' changes nothing over training: 'progressively' has no meaning here",
+                        "remove 'progressively', or write 'remove gates progressively'");
             }
             if (!transform && directive.progressively()) {
                 diagnostics.error("unexpected-progressively", wordIn(source, directive.span(), "progressively"),
@@ -312,14 +336,19 @@ public final class Checker {
                 }
             }
             checkSection(SectionKind.SPACE, sections.get("space"), "space");
-            if (errorCount() == errorsBefore) {
-                new SpaceResolver(catalog, diagnostics, params).resolve(sections.get("space"), recipe.name().span());
+            boolean spaceResolvable = errorCount() == errorsBefore;
+            // The space is judged by what its blocks' merge pays, so the transform and rules come first.
+            transform = resolveReference("space.transform", TransformDecl.class, "transform");
+            rules = resolveReference("merge", RulesDecl.class, "rules");
+            if (spaceResolvable) {
+                // Declarations with errors (reported with their module) cannot judge a merge.
+                boolean judged = !diagnostics.hasErrors();
+                new SpaceResolver(catalog, diagnostics, params).resolve(sections.get("space"), recipe.name().span(),
+                        judged ? transform : null, judged ? rules : null);
             }
             checkSection(SectionKind.SEARCH, sections.get("search"), "search");
             checkSection(SectionKind.EXPORT, sections.get("export"), "export");
             checkSection(SectionKind.RUNTIME, sections.get("runtime"), "runtime");
-            transform = resolveReference("space.transform", TransformDecl.class, "transform");
-            rules = resolveReference("merge", RulesDecl.class, "rules");
             checkConsistency(sections);
             reportUnusedOverrides();
             if (errorCount() > errorsBefore) {
@@ -706,9 +735,7 @@ public final class Checker {
                         "'" + path.replace("space.", "") + "' names a " + kindName + " declaration");
                 return null;
             }
-            Decl decl = found.get();
-            List<Directive> directives = decl instanceof TransformDecl t ? t.directives() : ((RulesDecl) decl).directives();
-            return new RuleSet(dotted, owner.name(), resolveDirectives(directives));
+            return declaration(owner, name, dotted).orElseThrow();
         }
 
         /** Checks that span sections: the baseline's source, λ and warmup lengths, data against the model. */
@@ -755,6 +782,34 @@ public final class Checker {
                         "add a train supernet section, or start from the baseline: init baseline");
             }
             checkDataAgainstModel();
+            checkDataSizes();
+        }
+
+        /**
+         * With {@code max_train} written, the split sizes are known here: the held-out count must leave something
+         * to train on. The loader drops a last batch of a single example (BatchNorm cannot train on one), so one
+         * example left is as good as none unless batches are of one. Without {@code max_train} the pool's size
+         * is known only once the files are read: {@code run --dry-run} checks it then.
+         */
+        private void checkDataSizes() {
+            Resolved data = params.get("data");
+            Resolved val = params.get("data.val");
+            Resolved batch = params.get("data.batch");
+            if (data == null || val == null || batch == null || !(data.value() instanceof Value.Fn fn)
+                    || !fn.args().containsKey("max_train") || !(fn.arg("max_train") instanceof Value.Num pool)) {
+                return;
+            }
+            Value.Num held = (Value.Num) val.value();
+            long valCount = held.unit() == Unit.PERCENT ? Math.round(pool.value() * held.value() / 100) : held.asLong();
+            long train = pool.asLong() - valCount;
+            long batchSize = ((Value.Num) batch.value()).asLong();
+            if (train < 1 || (train == 1 && batchSize > 1)) {
+                Span span = val.origin().span().isReal() ? val.origin().span()
+                        : fn.args().get("max_train").origin().span().isReal() ? fn.args().get("max_train").origin().span() : recipe.name().span();
+                diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
+                        + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training example" + (train == 1 ? "" : "s")
+                        + ": an epoch would have no training step", "hold out fewer examples or raise max_train");
+            }
         }
 
         private void checkWithinStage(String callPath, String arg, Value.Num length, String stage) {
@@ -776,6 +831,13 @@ public final class Checker {
             Resolved data = params.get("data");
             Resolved input = params.get("model.input");
             if (data == null || input == null || !(data.value() instanceof Value.Fn fn) || fn.name().equals("image_folder")) {
+                return;
+            }
+            Resolved classes = params.get("model.classes");
+            if (classes != null && ((Value.Num) classes.value()).asLong() < 10) {
+                diagnostics.error("class-mismatch", classes.origin().span().isReal() ? classes.origin().span() : recipe.name().span(),
+                        fn.name() + " has 10 classes (labels 0-9), but the model has " + ((Value.Num) classes.value()).asLong(),
+                        "use classes 10");
                 return;
             }
             List<Value> shape = ((Value.Lst) input.value()).items();

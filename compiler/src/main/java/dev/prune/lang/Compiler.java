@@ -20,11 +20,32 @@ public final class Compiler {
         return compile(Source.read(file), sets);
     }
 
+    /**
+     * A declaration of the standard library as a recipe importing it sees it: {@code standard("std.updp",
+     * "merge")} is what {@code merge updp.merge} names. For tools that judge a model without a spec
+     * ({@code prune inspect}).
+     *
+     * @throws IllegalArgumentException when the library has no such module or declaration
+     */
+    public static CheckedRecipe.RuleSet standard(String module, String name) {
+        Source source = Stdlib.load(module).orElseThrow(() -> new IllegalArgumentException("no standard module " + module));
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<Module> loaded = new ModuleLoader(diagnostics).load(source);
+        String shownAs = module.substring(module.lastIndexOf('.') + 1) + "." + name;
+        return loaded.flatMap(m -> new Checker(diagnostics, BlockCatalog.NONE).declaration(m, name, shownAs))
+                .orElseThrow(() -> new IllegalArgumentException(module + " declares no " + name));
+    }
+
     public static Compilation compile(Source source, List<String> sets) {
+        return compile(source, sets, List.of());
+    }
+
+    /** @param allowImports folders outside the spec's folder tree from which it may import (see {@link ModuleLoader}) */
+    public static Compilation compile(Source source, List<String> sets, List<Path> allowImports) {
         Diagnostics diagnostics = new Diagnostics();
         Map<String, Source> sources = new LinkedHashMap<>();
         Overrides overrides = Overrides.parse(sets, diagnostics, sources);
-        ModuleLoader loader = new ModuleLoader(diagnostics);
+        ModuleLoader loader = new ModuleLoader(diagnostics, allowImports);
         Optional<Module> root = loader.load(source);
         sources.putAll(loader.sources());
         if (root.isEmpty() || diagnostics.hasErrors()) {

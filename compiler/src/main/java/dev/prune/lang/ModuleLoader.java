@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,11 @@ import java.util.Optional;
  * Reads a file and, transitively, what it imports: {@code std.*} from the standard library, quoted paths
  * relative to the importing file. Each file is read and parsed once; an import cycle is an error at the
  * import that closes it.
+ *
+ * <p>Imports stay inside the project: a quoted import names a {@code .prune} file by a relative path, and
+ * the file (symbolic links followed) must lie in the root spec's folder tree or in a folder the user allowed
+ * ({@code --allow-import DIR}). Anything else is refused before the file is opened, so that a diagnostic can
+ * never show another file's content ({@code import "/etc/passwd"} once printed its first line).
  */
 public final class ModuleLoader {
 
@@ -21,9 +27,17 @@ public final class ModuleLoader {
     private final Map<String, Module> loaded = new HashMap<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Deque<String> loading = new ArrayDeque<>();
+    private final List<Path> allowed;
+    private Path project;
 
     public ModuleLoader(Diagnostics diagnostics) {
+        this(diagnostics, List.of());
+    }
+
+    /** @param allowed folders outside the root spec's folder from which imports may also be read */
+    public ModuleLoader(Diagnostics diagnostics, List<Path> allowed) {
         this.diagnostics = diagnostics;
+        this.allowed = allowed.stream().map(ModuleLoader::real).toList();
     }
 
     /** Every source read so far, by name, for rendering diagnostics. */
@@ -33,7 +47,9 @@ public final class ModuleLoader {
 
     /** Loads a root file from its text; empty when it or an import has syntax errors. */
     public Optional<Module> load(Source source) {
-        return load(source, pathOf(source.name()));
+        Path location = pathOf(source.name());
+        project = real(location == null ? Path.of("") : location.toAbsolutePath().getParent());
+        return load(source, location);
     }
 
     private Optional<Module> load(Source source, Path location) {
@@ -90,6 +106,9 @@ public final class ModuleLoader {
         } else {
             String written = ((Import.Path) anImport.target()).path();
             Path base = importer == null ? Path.of(".") : importer.toAbsolutePath().getParent();
+            if (!permitted(anImport, written, base)) {
+                return Optional.empty();
+            }
             Path file = base.resolve(written).normalize();
             String name = importer == null ? written : display(file);
             if (loading.contains(name)) {
@@ -114,6 +133,50 @@ public final class ModuleLoader {
         }
         Module cached = loaded.get(source.name());
         return cached != null ? Optional.of(cached) : load(source, location);
+    }
+
+    /** Whether the import names a .prune file inside the project or an allowed folder; reports why not. */
+    private boolean permitted(Import anImport, String written, Path base) {
+        if (!written.endsWith(".prune")) {
+            diagnostics.error("import-not-prune", anImport.span(), "only .prune files can be imported, not '" + written + "'",
+                    "an import names a spec file by a path relative to the importing file, e.g. import \"lib/common.prune\"");
+            return false;
+        }
+        Path target;
+        try {
+            target = Path.of(written);
+        } catch (RuntimeException e) {
+            diagnostics.error("missing-import", anImport.span(), "'" + written + "' is not a valid path");
+            return false;
+        }
+        Path file = real(base.resolve(target).normalize());
+        boolean inAllowed = allowed.stream().anyMatch(file::startsWith);
+        if (target.isAbsolute() ? inAllowed : inAllowed || file.startsWith(project)) {
+            return true;
+        }
+        String folder = display(project);
+        String why = target.isAbsolute() ? "an absolute path" : "outside the spec's folder " + (folder.isEmpty() ? "." : folder);
+        diagnostics.error("import-outside-project", anImport.span(), "cannot import '" + written + "': " + why,
+                "imports are relative to the importing file and stay in the spec's folder tree;"
+                        + " to read specs from another folder, allow it: --allow-import DIR");
+        return false;
+    }
+
+    /** The path with symbolic links resolved as far as it exists, so that a link cannot lead an import outside. */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     private String cycle(String closing) {

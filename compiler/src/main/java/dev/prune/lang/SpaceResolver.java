@@ -1,7 +1,10 @@
 package dev.prune.lang;
 
 import dev.prune.lang.BlockCatalog.BlockInfo;
+import dev.prune.lang.BlockCatalog.Payoff;
+import dev.prune.lang.CheckedRecipe.RuleSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Resolves a recipe's {@code space} against its model's blocks: each selector must match a block (else an
  * error lists what it could have meant), {@code except} removes blocks, blocks the transform cannot
- * prune are left out, and the prune count must fit the candidates. The result, {@code space.candidates},
- * is added to the recipe's parameters, derived from the model.
+ * prune are left out, so are blocks whose merge would not pay (a warning says which and why), and the
+ * prune count must fit the candidates. The results, {@code space.candidates} and {@code space.left_out},
+ * are added to the recipe's parameters, derived from the model.
  */
 final class SpaceResolver {
 
@@ -47,7 +51,12 @@ final class SpaceResolver {
         }
     }
 
-    void resolve(Section space, Span recipeSpan) {
+    /**
+     * @param transform the space's transform, or null when it did not resolve
+     * @param rules the recipe's merge rules, or null when they did not resolve: with either missing, no block is
+     *     judged by its merge
+     */
+    void resolve(Section space, Span recipeSpan, RuleSet transform, RuleSet rules) {
         Resolved model = params.get("model");
         Resolved input = params.get("model.input");
         Resolved classes = params.get("model.classes");
@@ -67,6 +76,7 @@ final class SpaceResolver {
         List<String> names = all.stream().map(BlockInfo::name).toList();
         String modelName = Values.show(architecture);
         Set<String> chosen = new LinkedHashSet<>();
+        Map<String, Selector> chosenBy = new LinkedHashMap<>();
         boolean ok = true;
         for (Selector selector : selectors(space, "blocks", blocks, recipeSpan)) {
             List<String> matched = matching(selector, names);
@@ -84,6 +94,7 @@ final class SpaceResolver {
                 }
             }
             chosen.addAll(matched);
+            matched.forEach(name -> chosenBy.putIfAbsent(name, selector));
         }
         Resolved except = params.get("space.blocks.except");
         if (except != null) {
@@ -99,21 +110,67 @@ final class SpaceResolver {
         if (!ok) {
             return;
         }
-        List<String> candidates = all.stream().filter(b -> chosen.contains(b.name()) && b.candidate()).map(BlockInfo::name).toList();
+        List<String> prunable = all.stream().filter(b -> chosen.contains(b.name()) && b.candidate()).map(BlockInfo::name).toList();
         Span blocksSpan = spanOf(blocks, recipeSpan);
-        if (candidates.isEmpty()) {
+        if (prunable.isEmpty()) {
             diagnostics.error("no-candidates", blocksSpan, "the space has no block that can be pruned",
                     "none of the selected blocks keeps its input's shape; 'prune inspect' shows which blocks are candidates");
+            return;
+        }
+        List<String> leftOut = leftOut(architecture, ints(input.value()), (int) ((Value.Num) classes.value()).value(), transform, rules,
+                prunable, chosenBy);
+        List<String> candidates = prunable.stream().filter(b -> !leftOut.contains(b)).toList();
+        String leftOutNote = leftOut.isEmpty() ? "" : " (" + leftOut.size() + " more left out: their merge would not pay)";
+        if (candidates.isEmpty()) {
+            diagnostics.error("no-candidates", blocksSpan, "the space has no block whose merge pays" + leftOutNote,
+                    "'prune inspect' shows which blocks merge into fewer layers or fewer MACs");
             return;
         }
         Resolved prune = params.get("space.prune");
         if (prune != null && prune.value() instanceof Value.Rng range && range.high() > candidates.size()) {
             diagnostics.error("too-few-candidates", spanOf(prune, recipeSpan), "cannot prune " + range.high() + " blocks: the space has "
-                    + candidates.size() + " candidate" + (candidates.size() == 1 ? "" : "s"), "candidates: " + listed(candidates));
+                    + candidates.size() + " candidate" + (candidates.size() == 1 ? "" : "s") + leftOutNote,
+                    "candidates: " + listed(candidates));
             return;
         }
-        params.put("space.candidates", new Resolved(new Value.Lst(candidates.stream().map(n -> (Value) new Value.Str(n)).toList()),
-                new Origin(Origin.Kind.DERIVED, blocksSpan)));
+        Origin derived = new Origin(Origin.Kind.DERIVED, blocksSpan);
+        params.put("space.candidates", new Resolved(strings(candidates), derived));
+        params.put("space.left_out", new Resolved(strings(leftOut), derived));
+    }
+
+    /**
+     * The prunable blocks whose merge would leave the model with neither fewer layers nor fewer MACs: pruning them
+     * costs accuracy and buys nothing. One warning per selector, at the selector that chose them.
+     */
+    private List<String> leftOut(Value.Fn architecture, List<Integer> input, int classes, RuleSet transform, RuleSet rules,
+            List<String> prunable, Map<String, Selector> chosenBy) {
+        if (transform == null || rules == null) {
+            return List.of();
+        }
+        Map<String, Payoff> payoffs = catalog.payoffs(architecture, input, classes, transform, rules, prunable);
+        Map<Selector, List<String>> bySelector = new LinkedHashMap<>();
+        for (String block : prunable) {
+            Payoff payoff = payoffs.get(block);
+            if (payoff != null && !payoff.pays()) {
+                bySelector.computeIfAbsent(chosenBy.get(block), s -> new ArrayList<>()).add(block);
+            }
+        }
+        List<String> leftOut = new ArrayList<>();
+        bySelector.forEach((selector, names) -> {
+            List<String> help = new ArrayList<>();
+            names.forEach(name -> help.add(name + ": " + payoffs.get(name).merged()));
+            help.add("a block is a candidate when its merge under " + rules.name() + " leaves fewer layers or fewer MACs;"
+                    + " a looser 'where' bound in the rules may let it merge");
+            diagnostics.warning("merge-does-not-pay", selector.span(), (names.size() == 1 ? "block " + names.get(0) + " is"
+                    : names.size() + " blocks (" + String.join(", ", names) + ") are") + " left out of the space: pruning "
+                    + (names.size() == 1 ? "it" : "them") + " would not pay once merged", help.toArray(String[]::new));
+            leftOut.addAll(names);
+        });
+        return leftOut.stream().sorted(java.util.Comparator.comparingInt(prunable::indexOf)).toList();
+    }
+
+    private static Value.Lst strings(List<String> names) {
+        return new Value.Lst(names.stream().map(n -> (Value) new Value.Str(n)).toList());
     }
 
     private void reportNoMatch(Selector selector, List<String> names, String modelName) {

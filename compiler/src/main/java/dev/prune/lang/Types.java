@@ -40,8 +40,11 @@ public final class Types {
             }
             boolean low = minInclusive ? num.value() >= min : num.value() > min;
             boolean high = maxInclusive ? num.value() <= max : num.value() < max;
-            if (!low || !high) {
-                context.diagnostics().error("out-of-range", span, Values.show(num.value()) + " is out of range: expected " + description);
+            if (!Double.isFinite(num.value()) || !low || !high) {
+                // Name the setting: the value may come from --set, a let or an import, far from where it is used.
+                String where = context.path().isEmpty() ? "" : " for " + context.path();
+                context.diagnostics().error("out-of-range", span, Values.show(num.value()) + " is out of range" + where + ": expected "
+                        + description);
                 return Optional.empty();
             }
             return Optional.of(value);
@@ -69,6 +72,17 @@ public final class Types {
         return new NumberType("a number > 0", 0, false, Double.POSITIVE_INFINITY, true, false, EnumSet.of(Unit.NONE));
     }
 
+    /** (0, max]: a size or rate with a ceiling the runtime can carry out. */
+    public static NumberType positiveAtMost(double max) {
+        return new NumberType("a number > 0 and <= " + Values.show(max), 0, false, max, true, false, EnumSet.of(Unit.NONE));
+    }
+
+    /** [min, max]: a rate or coefficient with a ceiling. */
+    public static NumberType atLeastAtMost(double min, double max) {
+        return new NumberType("a number from " + Values.show(min) + " to " + Values.show(max), min, true, max, true, false,
+                EnumSet.of(Unit.NONE));
+    }
+
     public static NumberType atLeast(double min) {
         return new NumberType("a number >= " + Values.show(min), min, true, Double.POSITIVE_INFINITY, true, false, EnumSet.of(Unit.NONE));
     }
@@ -81,7 +95,7 @@ public final class Types {
 
     /** {@code 2 epochs}, {@code 500 steps}, {@code 0 steps}. */
     public static NumberType duration() {
-        return new NumberType("a duration in epochs or steps", 0, true, Double.POSITIVE_INFINITY, true, false,
+        return new NumberType("a duration in epochs or steps, up to 1e9", 0, true, 1e9, true, false,
                 EnumSet.of(Unit.EPOCHS, Unit.STEPS));
     }
 
@@ -204,7 +218,7 @@ public final class Types {
                 return new NumberType("a percentage above 0 and below 100", 0, false, 100, false, false, EnumSet.of(Unit.PERCENT))
                         .check(value, span, context);
             }
-            return new NumberType("a whole number >= 1, or a percentage", 1, true, Double.POSITIVE_INFINITY, true, true,
+            return new NumberType("a whole number from 1 to " + Integer.MAX_VALUE + ", or a percentage", 1, true, Integer.MAX_VALUE, true, true,
                     EnumSet.of(Unit.NONE, Unit.PERCENT)).check(value, span, context);
         }
 
@@ -216,9 +230,17 @@ public final class Types {
 
     /** {@code 4} or {@code 2..6}: how many blocks to prune. */
     public record CountOrRange() implements Type {
+        /** More blocks than any architecture of the zoo has; keeps the count an int. */
+        static final int MAX_PRUNED = 10_000;
+
         @Override
         public Optional<Value> check(Value value, Span span, Context context) {
             if (value instanceof Value.Rng range) {
+                if (range.high() > MAX_PRUNED) {
+                    context.diagnostics().error("out-of-range", span, "the range " + range.low() + ".." + range.high()
+                            + " is out of range: a model has at most " + MAX_PRUNED + " blocks to prune");
+                    return Optional.empty();
+                }
                 if (range.low() < 1 || range.high() < range.low()) {
                     context.diagnostics().error("bad-range", span, "the range " + range.low() + ".." + range.high()
                             + " is empty or starts below 1", "write low..high with 1 <= low <= high");
@@ -226,7 +248,7 @@ public final class Types {
                 }
                 return Optional.of(value);
             }
-            return wholeAtLeast(1).check(value, span, context).map(v -> new Value.Rng(((Value.Num) v).asLong(), ((Value.Num) v).asLong()));
+            return wholeBetween(1, MAX_PRUNED).check(value, span, context).map(v -> new Value.Rng(((Value.Num) v).asLong(), ((Value.Num) v).asLong()));
         }
 
         @Override
@@ -271,8 +293,8 @@ public final class Types {
                 context.diagnostics().error("wrong-comparison", span, "a budget is an upper bound: use <= or <");
                 return Optional.empty();
             }
-            if (!(cond.bound().value() > 0)) {
-                context.diagnostics().error("out-of-range", span, "a budget must be above 0");
+            if (!(cond.bound().value() > 0) || !Double.isFinite(cond.bound().value())) {
+                context.diagnostics().error("out-of-range", span, "a budget must be a finite number above 0");
                 return Optional.empty();
             }
             return Optional.of(value);

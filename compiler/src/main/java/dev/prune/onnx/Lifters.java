@@ -11,6 +11,7 @@ final class Lifters {
     static final List<Lifter> CATALOGUE = List.of(
             new LayerNormLifter(),   // ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div[/Mul/Add] → LayerNormalization
             new GeluLifter(),        // Div(√2)/Erf/Add(1)/Mul(x)/Mul(0.5) → Gelu
+            new SiluLifter(),        // Mul(x, Sigmoid(x)) → Silu
             new LinearLifter(),      // MatMul(x, Wᵀ constant)[/Add(b)] → Gemm (x·Wᵀ + b, any rank)
             new ClassTokenLifter()); // Concat(Expand(cls_token, [N, -1, -1]), tokens) → Pad + Pad + Add
 

@@ -46,12 +46,15 @@ final class NodeLowering {
         switch (node.op()) {
             case CONV -> same("kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
             case GEMM -> gemm();
-            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY -> same();
+            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY, SIGMOID, HARD_SWISH -> same();
+            case HARD_SIGMOID -> same("alpha", "beta");
+            case SILU -> silu();
             case BATCH_NORMALIZATION -> same("epsilon", "momentum");
             case LAYER_NORMALIZATION -> same("axis", "epsilon");
             case CLIP -> clip();
             case GELU -> gelu();
             case MAX_POOL -> same("kernel_shape", "strides", "pads", "dilations", "ceil_mode", "auto_pad");
+            case AVERAGE_POOL -> same("kernel_shape", "strides", "pads", "ceil_mode", "count_include_pad");
             case REDUCE_MEAN -> same("axes", "keepdims"); // still an attribute in opset 17 (an input from 18)
             case SOFTMAX -> same("axis");
             case FLATTEN -> same("axis");
@@ -160,6 +163,14 @@ final class NodeLowering {
         g.emit(n + "/add", "Add", List.of(n + "/erf", one), List.of(n + "/add"), List.of());
         g.emit(n + "/mul", "Mul", List.of(x, n + "/add"), List.of(n + "/mul"), List.of());
         g.emit(n, "Mul", List.of(n + "/mul", half), outputs(), List.of());
+    }
+
+    /** x·Sigmoid(x): ONNX has no SiLU before opset 22. */
+    private void silu() {
+        String x = g.input(node.input(0));
+        String n = node.name();
+        g.emit(n + "/sigmoid", "Sigmoid", List.of(x), List.of(n + "/sigmoid"), List.of());
+        g.emit(n, "Mul", List.of(x, n + "/sigmoid"), outputs(), List.of());
     }
 
     private void concat() {

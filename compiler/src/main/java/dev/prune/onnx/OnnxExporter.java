@@ -1,11 +1,10 @@
 package dev.prune.onnx;
 
+import dev.prune.io.AtomicFiles;
 import dev.prune.ir.Graph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -32,7 +31,12 @@ public final class OnnxExporter {
      * @throws OnnxExportException naming every node that cannot be exported and why
      */
     public static OnnxModel toModel(Graph graph) {
-        return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph));
+        return toModel(graph, Map.of());
+    }
+
+    /** The same, carrying {@code metadata} as the model's {@code metadata_props}, in the map's order. */
+    public static OnnxModel toModel(Graph graph, Map<String, String> metadata) {
+        return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph), metadata);
     }
 
     /** The graph as ONNX protobuf bytes. */
@@ -41,31 +45,40 @@ public final class OnnxExporter {
     }
 
     /**
-     * Writes the graph to {@code file} atomically: a temporary file in the same folder, then a move, so a
-     * reader never sees half a model and a failed export leaves no file behind.
+     * Whether a file's first bytes are those of this exporter's output: field 1 (ir_version) as a varint, then
+     * field 2 (producer_name) holding {@value #PRODUCER}. The writer emits them first, so 64 bytes suffice.
      */
-    public static void write(Graph graph, Path file) {
-        byte[] bytes = export(graph);
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + file, e);
+    public static boolean isPruneExport(byte[] head) {
+        if (head.length < 2 || head[0] != 0x08) {
+            return false;
         }
+        int i = 1;
+        while (i < head.length && (head[i] & 0x80) != 0) {
+            i++;
+        }
+        i++;
+        byte[] producer = PRODUCER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (i + 2 + producer.length > head.length || head[i] != 0x12 || head[i + 1] != producer.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(head, i + 2, i + 2 + producer.length, producer, 0, producer.length);
     }
 
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // The original failure is the one worth reporting.
-            }
+    public static void write(Graph graph, Path file) {
+        write(graph, file, Map.of());
+    }
+
+    /**
+     * Writes the graph to {@code file} atomically ({@link AtomicFiles}): a reader never sees half a model and
+     * a failed export leaves no file behind. {@code metadata} becomes the model's {@code metadata_props}:
+     * where it came from (recipe, plan hash), readable by any ONNX tool.
+     */
+    public static void write(Graph graph, Path file, Map<String, String> metadata) {
+        byte[] bytes = OnnxWriter.write(toModel(graph, metadata));
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -15,6 +15,12 @@ final class OnnxFields {
         static final int PRODUCER_VERSION = 3;
         static final int GRAPH = 7;
         static final int OPSET_IMPORT = 8;
+        static final int METADATA_PROPS = 14;
+    }
+
+    static final class StringStringEntry {
+        static final int KEY = 1;
+        static final int VALUE = 2;
     }
 
     static final class OperatorSetId {

@@ -50,9 +50,11 @@ public final class OnnxReader {
         String producer = "";
         String producerVersion = "";
         OnnxGraph graph = null;
+        Map<String, String> metadata = new LinkedHashMap<>();
         while (r.next()) {
             switch (r.field()) {
                 case OnnxFields.Model.IR_VERSION -> irVersion = r.varint();
+                case OnnxFields.Model.METADATA_PROPS -> metadataEntry(r.message(), metadata);
                 case OnnxFields.Model.PRODUCER_NAME -> producer = r.string();
                 case OnnxFields.Model.PRODUCER_VERSION -> producerVersion = r.string();
                 case OnnxFields.Model.GRAPH -> graph = graph(r.message(), external);
@@ -63,7 +65,21 @@ public final class OnnxReader {
         if (graph == null) {
             throw new OnnxFormatException("the model has no graph");
         }
-        return new OnnxModel(irVersion, opsets, producer, producerVersion, graph);
+        return new OnnxModel(irVersion, opsets, producer, producerVersion, graph, metadata);
+    }
+
+    /** One {@code StringStringEntryProto}; a key written twice keeps its last value, as protobuf maps do. */
+    private static void metadataEntry(ProtoReader r, Map<String, String> metadata) {
+        String key = "";
+        String value = "";
+        while (r.next()) {
+            switch (r.field()) {
+                case OnnxFields.StringStringEntry.KEY -> key = r.string();
+                case OnnxFields.StringStringEntry.VALUE -> value = r.string();
+                default -> r.skip();
+            }
+        }
+        metadata.put(key, value);
     }
 
     private static void opset(ProtoReader r, Map<String, Long> opsets) {

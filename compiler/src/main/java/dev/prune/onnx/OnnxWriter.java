@@ -19,6 +19,11 @@ public final class OnnxWriter {
                     .string(OnnxFields.OperatorSetId.DOMAIN, opset.getKey())
                     .varint(OnnxFields.OperatorSetId.VERSION, opset.getValue()));
         }
+        for (Map.Entry<String, String> entry : model.metadata().entrySet()) {
+            w.message(OnnxFields.Model.METADATA_PROPS, e -> e
+                    .string(OnnxFields.StringStringEntry.KEY, entry.getKey())
+                    .string(OnnxFields.StringStringEntry.VALUE, entry.getValue()));
+        }
         return w.toByteArray();
     }
 

@@ -37,13 +37,20 @@ final class OpTranslations {
             // Clip(X, min, max) with constant bounds → Clip with min/max attributes (ReLU6).
             Map.entry("Clip", OpTranslations::clip),
             Map.entry("Softmax", OpTranslations::softmax),
+            // Sigmoid that no SiLU lifter took → Sigmoid (a squeeze-and-excitation gate).
+            Map.entry("Sigmoid", (n, cx) -> same(n, cx, Op.SIGMOID)),
+            // HardSigmoid(alpha, beta) → HardSigmoid (MobileNetV3's gate); HardSwish → HardSwish.
+            Map.entry("HardSigmoid", OpTranslations::hardSigmoid),
+            Map.entry("HardSwish", (n, cx) -> same(n, cx, Op.HARD_SWISH)),
             // Elementwise arithmetic; constant operands become parameters (layer scale) or constants (attention scale).
             Map.entry("Add", (n, cx) -> same(n, cx, Op.ADD)),
             Map.entry("Sub", (n, cx) -> same(n, cx, Op.SUB)),
             Map.entry("Mul", (n, cx) -> same(n, cx, Op.MUL)),
             Map.entry("Div", (n, cx) -> same(n, cx, Op.DIV)),
             Map.entry("GlobalAveragePool", (n, cx) -> same(n, cx, Op.GLOBAL_AVERAGE_POOL)),
-            Map.entry("MaxPool", OpTranslations::maxPool),
+            // MaxPool / AveragePool, 2-D, with ceil_mode (GoogLeNet, SqueezeNet) and count_include_pad.
+            Map.entry("MaxPool", (n, cx) -> pool(n, cx, Op.MAX_POOL)),
+            Map.entry("AveragePool", (n, cx) -> pool(n, cx, Op.AVERAGE_POOL)),
             // ReduceMean with axes as attribute (≤ 17) or input (18) → ReduceMean.
             Map.entry("ReduceMean", OpTranslations::reduceMean),
             Map.entry("Flatten", OpTranslations::flatten),
@@ -229,10 +236,16 @@ final class OpTranslations {
         bindSingle(n, cx, cx.emit(Op.SOFTMAX, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
     }
 
-    private static void maxPool(OnnxNode n, ImportContext cx) {
+    private static void hardSigmoid(OnnxNode n, ImportContext cx) {
+        NodeAttributes a = new NodeAttributes(n, "alpha", "beta");
+        Attributes attrs = Attributes.builder().put("alpha", a.floatValue("alpha", 0.2f))
+                .put("beta", a.floatValue("beta", 0.5f)).build();
+        bindSingle(n, cx, cx.emit(Op.HARD_SIGMOID, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
+    }
+
+    private static void pool(OnnxNode n, ImportContext cx, Op op) {
         NodeAttributes a = new NodeAttributes(n, "kernel_shape", "strides", "pads", "ceil_mode", "dilations",
-                "storage_order", "auto_pad");
-        a.require("ceil_mode", 0);
+                "storage_order", "auto_pad", "count_include_pad");
         a.require("storage_order", 0);
         if (a.ints("dilations").map(d -> Arrays.stream(d).anyMatch(v -> v != 1)).orElse(false)) {
             throw new Unsupported("dilated pooling is not supported");
@@ -240,12 +253,23 @@ final class OpTranslations {
         if (!a.stringValue("auto_pad", "NOTSET").equals("NOTSET")) {
             throw new Unsupported("auto_pad is not supported; use explicit pads");
         }
-        Attributes attrs = Attributes.builder()
-                .putInts("kernel_shape", a.ints("kernel_shape").orElseThrow(() -> new Unsupported("kernel_shape is required")))
+        int[] kernel = a.ints("kernel_shape").orElseThrow(() -> new Unsupported("kernel_shape is required"));
+        if (kernel.length != 2) {
+            throw new Unsupported("only 2-D pooling is supported, kernel_shape is " + Arrays.toString(kernel));
+        }
+        Attributes.Builder attrs = Attributes.builder()
+                .putInts("kernel_shape", kernel)
                 .putInts("strides", a.ints("strides").orElse(new int[] {1, 1}))
-                .putInts("pads", a.ints("pads").orElse(new int[] {0, 0, 0, 0}))
-                .build();
-        bindSingle(n, cx, cx.emit(Op.MAX_POOL, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
+                .putInts("pads", a.ints("pads").orElse(new int[] {0, 0, 0, 0}));
+        if (a.intValue("ceil_mode", 0) != 0) {
+            attrs.put("ceil_mode", 1);
+        }
+        if (op == Op.AVERAGE_POOL) {
+            attrs.put("count_include_pad", (int) a.intValue("count_include_pad", 0));
+        } else {
+            a.require("count_include_pad", 0);
+        }
+        bindSingle(n, cx, cx.emit(op, n, null, List.of(cx.activation(n.inputs().get(0))), attrs.build()));
     }
 
     private static void reduceMean(OnnxNode n, ImportContext cx) {

@@ -257,7 +257,8 @@ public final class MergeRules {
 
     /** A block the transform has made linear (attention's softmax aside): no activation, no LayerNorm. */
     static boolean isLinearised(Block b) {
-        return b.nodes().stream().noneMatch(n -> n.op().is(Op.Family.ACTIVATION) || n.op() == Op.LAYER_NORMALIZATION)
+        return b.nodes().stream().noneMatch(n -> n.op().is(Op.Family.ACTIVATION) || n.op().is(Op.Family.GATE)
+                || n.op() == Op.LAYER_NORMALIZATION)
                 && b.nodes().stream().anyMatch(n -> n.op() == Op.CONV || n.op() == Op.GEMM);
     }
 

@@ -7,13 +7,14 @@ import java.util.Optional;
 
 /**
  * The words a {@code transform} directive names ({@code relu}, {@code layernorm}…), and which IR nodes each
- * one matches. A word the IR has no operator for ({@code silu}, {@code groupnorm}) matches nothing.
+ * one matches. A word the IR has no operator for ({@code groupnorm}) matches nothing.
  */
 enum OpTarget {
     RELU("relu"),
     RELU6("relu6"),
     GELU("gelu"),
     SILU("silu"),
+    HARDSWISH("hardswish"),
     LAYERNORM("layernorm"),
     GROUPNORM("groupnorm"),
     BATCHNORM("batchnorm");
@@ -40,7 +41,9 @@ enum OpTarget {
             case GELU -> node.op() == Op.GELU;
             case LAYERNORM -> node.op() == Op.LAYER_NORMALIZATION;
             case BATCHNORM -> node.op() == Op.BATCH_NORMALIZATION;
-            case SILU, GROUPNORM -> false;
+            case SILU -> node.op() == Op.SILU;
+            case HARDSWISH -> node.op() == Op.HARD_SWISH;
+            case GROUPNORM -> false;
         };
     }
 }

@@ -50,17 +50,40 @@ public final class Transform {
     private record Replacement(OpTarget target, String replacement, boolean progressive) {
     }
 
+    /**
+     * What the transform does with a gate, {@code x · g(x)} where g is a Sigmoid or HardSigmoid of a branch
+     * (squeeze-and-excitation): the gate multiplies by a function of the input, so a block with one is not
+     * linear even with every activation gone. Declared as {@code keep gates}, {@code remove gates
+     * [progressively]} or {@code refuse gates}; a declaration that says nothing refuses them.
+     */
+    public enum GatePolicy {
+        /** The gate and its branch stay as they are (their activations too); the merge leaves such a block alone. */
+        KEEP,
+        /** {@code x · g} → {@code Blend(x · g, x; λ)}: at λ = 1 the gate and its branch are gone. */
+        REMOVE,
+        /** A block with a gate cannot be transformed. */
+        REFUSE
+    }
+
+    /** A gate found in a block: the Mul it drives, the gated value, and the nodes only the gate uses. */
+    private record Gate(Node mul, String gated, List<Node> branch) {
+    }
+
     private final String name;
     private final List<Replacement> replacements;
     private final Optional<Boolean> appendBatchNorm; // present when appended; the value is "progressively"
     private final Optional<Boolean> appendActivation;
+    private final GatePolicy gates;
+    private final boolean gatesProgressively;
 
     private Transform(String name, List<Replacement> replacements, Optional<Boolean> appendBatchNorm,
-            Optional<Boolean> appendActivation) {
+            Optional<Boolean> appendActivation, GatePolicy gates, boolean gatesProgressively) {
         this.name = name;
         this.replacements = List.copyOf(replacements);
         this.appendBatchNorm = appendBatchNorm;
         this.appendActivation = appendActivation;
+        this.gates = gates;
+        this.gatesProgressively = gatesProgressively;
     }
 
     /**
@@ -72,8 +95,17 @@ public final class Transform {
         List<Replacement> replacements = new ArrayList<>();
         Optional<Boolean> bn = Optional.empty();
         Optional<Boolean> act = Optional.empty();
+        GatePolicy gates = GatePolicy.REFUSE;
+        boolean gatesProgressively = false;
         for (ResolvedDirective d : rules.directives()) {
             switch (d.verb()) {
+                case "keep", "remove", "refuse" -> {
+                    if (!d.targets().equals(List.of("gates"))) {
+                        throw new IllegalArgumentException(rules.name() + ": '" + d.verb() + "' applies to gates only");
+                    }
+                    gates = GatePolicy.valueOf(d.verb().toUpperCase(java.util.Locale.ROOT));
+                    gatesProgressively = d.progressively();
+                }
                 case "replace" -> {
                     if (!"identity".equals(d.replacement()) && !"batchnorm".equals(d.replacement())) {
                         throw new IllegalArgumentException(rules.name() + ": unknown replacement " + d.replacement());
@@ -96,11 +128,66 @@ public final class Transform {
                 default -> throw new IllegalArgumentException(rules.name() + ": unknown transform verb " + d.verb());
             }
         }
-        return new Transform(rules.name(), replacements, bn, act);
+        return new Transform(rules.name(), replacements, bn, act, gates, gatesProgressively);
     }
 
     public String name() {
         return name;
+    }
+
+    public GatePolicy gates() {
+        return gates;
+    }
+
+    /** Why this transform cannot apply to {@code block} in {@code graph}; empty when it can. */
+    public Optional<String> refusal(Graph graph, Block block) {
+        if (gates == GatePolicy.REFUSE && !gates(graph, block).isEmpty()) {
+            return Optional.of("has a gate (x · Sigmoid(…), squeeze-and-excitation) and transform " + name
+                    + " refuses gates (declare 'keep gates' or 'remove gates progressively')");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The gates of a block: a Mul inside it with one operand made by a Sigmoid or HardSigmoid, and the nodes
+     * between the block's entry and that gate that nothing but the gate reads (a squeeze-and-excitation branch).
+     */
+    private static List<Gate> gates(Graph graph, Block block) {
+        List<Gate> found = new ArrayList<>();
+        java.util.Set<String> inBlock = new java.util.HashSet<>();
+        block.nodes().forEach(n -> inBlock.add(n.name()));
+        for (Node mul : block.nodes()) {
+            if (mul.op() != Op.MUL || mul.inputs().size() != 2) {
+                continue;
+            }
+            for (int i = 0; i < 2; i++) {
+                Optional<Node> gate = graph.producer(mul.input(i)).filter(p -> p.op().is(Op.Family.GATE));
+                if (gate.isPresent() && inBlock.contains(gate.get().name())) {
+                    String gated = mul.input(1 - i);
+                    java.util.Set<Node> mainPath = ancestorsIn(graph, gated, inBlock);
+                    List<Node> branch = new ArrayList<>();
+                    for (Node n : ancestorsIn(graph, mul.input(i), inBlock)) {
+                        if (!mainPath.contains(n)) {
+                            branch.add(n);
+                        }
+                    }
+                    found.add(new Gate(mul, gated, branch));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The block's nodes that {@code value} is computed from, its producer included. */
+    private static java.util.Set<Node> ancestorsIn(Graph graph, String value, java.util.Set<String> inBlock) {
+        java.util.Set<Node> seen = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(value));
+        while (!todo.isEmpty()) {
+            graph.producer(todo.pop()).filter(p -> inBlock.contains(p.name())).filter(seen::add)
+                    .ifPresent(p -> todo.addAll(p.inputs()));
+        }
+        return seen;
     }
 
     /**
@@ -119,14 +206,26 @@ public final class Transform {
                 throw new IllegalArgumentException("graph " + graph.name() + " has no block " + blockName
                         + " (blocks: " + String.join(", ", blocks.keySet()) + ")");
             }
+            Optional<String> refused = refusal(graph, block);
+            if (refused.isPresent()) {
+                throw new IllegalArgumentException("block " + blockName + " " + refused.get());
+            }
             g = transformBlock(g, block, (float) lambda, renamed);
         }
         return g;
     }
 
     private Graph transformBlock(Graph graph, Block block, float lambda, Map<String, String> renamed) {
+        List<Gate> blockGates = gates(graph, block);
+        java.util.Set<Node> kept = new java.util.HashSet<>();
+        if (gates == GatePolicy.KEEP) {
+            blockGates.forEach(gate -> kept.addAll(gate.branch()));
+        }
         Graph g = FrontPadding.apply(graph, block, resolve(renamed, block.entry()), lambda);
         for (Node original : block.nodes()) {
+            if (kept.contains(original)) {
+                continue;
+            }
             for (Replacement r : replacements) {
                 if (r.target().matches(original)) {
                     Node current = g.node(original.name()).orElseThrow();
@@ -138,6 +237,11 @@ public final class Transform {
                 }
             }
         }
+        if (gates == GatePolicy.REMOVE) {
+            for (Gate gate : blockGates) {
+                g = removeGate(g, block.name(), gate, resolve(renamed, gate.gated()), lambda, renamed);
+            }
+        }
         if (appendBatchNorm.isPresent() || appendActivation.isPresent()) {
             GraphEdit edit = new GraphEdit(g);
             append(edit, block, resolve(renamed, block.exit()), lambda);
@@ -145,6 +249,20 @@ public final class Transform {
             g = edit.build();
         }
         return g;
+    }
+
+    /** x · g → Blend(x · g, x; λ), or x outright; the gate's branch is then read by the a branch only. */
+    private Graph removeGate(Graph g, String block, Gate gate, String gated, float lambda, Map<String, String> renamed) {
+        Node mul = g.node(gate.mul().name()).orElseThrow();
+        GraphEdit edit = new GraphEdit(g);
+        if (gatesProgressively) {
+            Node blend = blend(edit, mul.name() + ".gate_blend", mul.output(), gated, lambda, block);
+            edit.replace(mul, List.of(mul, blend)).rename(mul.output(), blend.output());
+        } else {
+            edit.remove(mul).rename(mul.output(), gated);
+        }
+        renamed.putAll(edit.renames());
+        return edit.build();
     }
 
     /** op(x) → Blend(op(x), r(x); λ), or r(x) outright. */

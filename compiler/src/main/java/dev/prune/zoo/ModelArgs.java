@@ -35,6 +35,15 @@ public final class ModelArgs {
         return values.containsKey(key);
     }
 
+    /** A required string argument (a path). */
+    public String string(String key) {
+        Object v = values.get(key);
+        if (!(v instanceof String s)) {
+            throw wrongKind(key, v, "a string");
+        }
+        return s;
+    }
+
     public int intValue(String key, int fallback) {
         Object v = values.get(key);
         return v == null ? fallback : toInt(key, v);

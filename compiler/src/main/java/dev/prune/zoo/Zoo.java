@@ -24,7 +24,7 @@ public final class Zoo {
     private static final Map<String, Alias> ALIASES = new LinkedHashMap<>();
 
     static {
-        for (ModelFamily f : List.of(new ResNet(), new MobileNetV2(), new ConvNeXt(), new DeiT())) {
+        for (ModelFamily f : List.of(new ResNet(), new MobileNetV2(), new ConvNeXt(), new DeiT(), new OnnxFile())) {
             FAMILIES.put(f.name(), f);
         }
         ALIASES.put("resnet18", new Alias("resnet", Map.of("depths", list(ResNet.RESNET18))));

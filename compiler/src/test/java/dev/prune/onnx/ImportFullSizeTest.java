@@ -2,8 +2,8 @@ package dev.prune.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.prune.Requires;
 import dev.prune.ir.Graph;
 import dev.prune.rewrite.Block;
 import dev.prune.rewrite.BlockFinder;
@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Full-size torchvision models (random weights, 224×224, opset 17, folded) import and have the zoo's blocks.
  * Their files are too large to commit: they are exported here by {@code scripts/make_onnx_fixtures.py --full},
- * and the test is skipped, saying why, where Debian's {@code /usr/bin/python3} has no torch (the CI machine).
+ * which needs Debian's python3-torch and python3-torchvision: installed by {@code .ci/run}, so the test fails under
+ * CI without them and is skipped, saying why, elsewhere ({@link Requires}).
  */
 class ImportFullSizeTest {
 
@@ -34,20 +35,17 @@ class ImportFullSizeTest {
     @TempDir
     static Path dir;
 
-    private static String skipReason;
+    private static String missing;
 
     @BeforeAll
     static void export() throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON) || run(List.of(PYTHON.toString(), "-c", "import torch, torchvision, onnx")) != 0) {
-            skipReason = PYTHON + " cannot import torch, torchvision and onnx (apt-get install python3-torch "
-                    + "python3-torchvision python3-onnx): full-size import test skipped";
+            missing = PYTHON + " cannot import torch, torchvision and onnx (apt-get install python3-torch "
+                    + "python3-torchvision python3-onnx)";
         } else if (!Files.exists(SCRIPT)) {
-            skipReason = SCRIPT.toAbsolutePath() + " not found: full-size import test skipped";
+            missing = SCRIPT.toAbsolutePath() + " not found";
         } else if (run(List.of(PYTHON.toString(), SCRIPT.toString(), "--full", dir.toString())) != 0) {
             throw new IllegalStateException(SCRIPT + " --full failed");
-        }
-        if (skipReason != null) {
-            System.out.println(skipReason);
         }
     }
 
@@ -64,7 +62,7 @@ class ImportFullSizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet34", "mobilenet_v2", "convnext_tiny"})
     void importsWithTheZoosBlocks(String model) {
-        assumeTrue(skipReason == null, skipReason);
+        Requires.tool(missing == null, missing);
         Graph imported = OnnxImporter.read(dir.resolve(model + ".onnx"));
         Graph zoo = Zoo.build(model, Map.of(), ImageShape.imagenet(), 1000, BuildOptions.shapesOnly());
         List<String> blocks = BlockFinder.find(imported).stream().map(Block::name).toList();

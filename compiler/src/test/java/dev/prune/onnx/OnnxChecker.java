@@ -1,8 +1,8 @@
 package dev.prune.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.prune.Requires;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The reference ONNX checker ({@code onnx.checker.check_model(m, full_check=True)}) run through Debian's
  * python3-onnx, one process for many files. When {@code /usr/bin/python3} cannot import onnx the calling
- * test is skipped with the reason (CI installs it). Public for the rewrite tests' exported subnets.
+ * test fails under CI (which installs it) and is skipped with the reason elsewhere ({@link Requires}). Public for the rewrite tests' exported subnets.
  */
 public final class OnnxChecker {
 
@@ -31,9 +31,9 @@ public final class OnnxChecker {
     private OnnxChecker() {
     }
 
-    /** Asserts that every file passes the full check; skips the test when the checker is not installed. */
+    /** Asserts that every file passes the full check; requires the checker ({@link Requires}). */
     public static void assertValid(List<Path> files) {
-        assumeTrue(isAvailable(), "skipped: " + PYTHON + " cannot import onnx (apt-get install python3-onnx)");
+        Requires.tool(isAvailable(), PYTHON + " cannot import onnx (apt-get install python3-onnx)");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", SCRIPT));
         files.forEach(f -> command.add(f.toString()));
         Result r = exec(command);
@@ -41,9 +41,9 @@ public final class OnnxChecker {
         assertEquals("", r.output.trim(), "ONNX checker rejected files");
     }
 
-    /** Runs a Python snippet with onnx importable (skipping the test otherwise); fails on a non-zero exit. */
+    /** Runs a Python snippet with onnx importable ({@link Requires}); fails on a non-zero exit. */
     static String runPython(String script, String... args) {
-        assumeTrue(isAvailable(), "skipped: " + PYTHON + " cannot import onnx (apt-get install python3-onnx)");
+        Requires.tool(isAvailable(), PYTHON + " cannot import onnx (apt-get install python3-onnx)");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script));
         command.addAll(List.of(args));
         Result r = exec(command);

@@ -117,12 +117,25 @@ class PlannerTest {
     void aChangedTransformChangesTheStagesThatUseIt() throws IOException {
         String text = read("convnext.prune");
         String local = text.replace("import std.updp\n", "")
-                + "\ntransform block {\n  replace relu, relu6, gelu -> identity progressively\n  append batchnorm, activation progressively\n}\n"
+                + "\ntransform block {\n  replace relu, relu6, gelu -> identity progressively\n  replace layernorm -> batchnorm progressively\n"
+                + "  append batchnorm, activation progressively\n}\n"
                 + "rules merge {\n  fold batchnorm\n  compose conv, linear where macs <= 1.5 x\n}\n";
         String withLocal = local.replace("transform updp.block", "transform block").replace("merge updp.merge", "merge merge");
         Map<String, String> a = hashes(plan("convnext.prune", withLocal, List.of()));
         Map<String, String> b = hashes(plan("convnext.prune", withLocal.replace("append batchnorm, activation progressively\n", ""), List.of()));
         assertChanged(a, b, List.of("supernet", "search", "subnet", "merge", "export"));
+    }
+
+    /** A block whose merge would not pay is listed under space.left_out, beside the candidates it is not among. */
+    @Test
+    void theSpaceListsTheBlocksLeftOut() throws IOException {
+        String text = Files.readString(Path.of("src/test/resources/diagnostics/warning_merge_does_not_pay.prune"));
+        Plan plan = plan("mobilenet.prune", text, List.of());
+        Stage search = plan.stages().stream().filter(s -> s.name().equals("search")).findFirst().orElseThrow();
+        assertEquals("[\"features.1\"]", dev.prune.lang.Values.show(search.value("space.left_out")));
+        String candidates = dev.prune.lang.Values.show(search.value("space.candidates"));
+        assertTrue(candidates.startsWith("[\"features.3\", \"features.5\"") && !candidates.contains("\"features.1\""), candidates);
+        assertTrue(PlanTable.render(plan).contains("space.left_out"), "prune plan shows it");
     }
 
     private static void assertChanged(Map<String, String> before, Map<String, String> after, List<String> changed) {

@@ -1,5 +1,6 @@
 package dev.prune.rewrite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,12 +51,22 @@ class MergeModelsTest {
         Graph subnet = TestModels.randomizeNew(transformed, baseline, 29);
         assertEquals(0.0, TestModels.maxAbsDiff(expected, Evaluator.run(subnet, x)), "λ = 0 must be the baseline");
 
-        Evaluator.run(Transform.withLambda(subnet, 0.5), x); // runs in between
+        Graph atHalf = Transform.withLambda(subnet, 0.5);
+        Tensor halfOut = Evaluator.run(atHalf, x);
         Graph atOne = Transform.withLambda(subnet, 1);
         Graph frozen = Transform.freeze(atOne);
         assertTrue(frozen.nodes().stream().noneMatch(n -> n.op() == Op.BLEND));
         Tensor subnetOut = Evaluator.run(frozen, x);
         assertEquals(0.0, TestModels.maxAbsDiff(Evaluator.run(atOne, x), subnetOut), "freeze is λ = 1");
+        // Half way the blend is in effect: finite, and neither the baseline nor the λ = 1 subnet; λ set back to 0
+        // is the baseline again, bit for bit.
+        assertArrayEquals(expected.shape(), halfOut.shape());
+        for (int i = 0; i < (int) halfOut.size(); i++) {
+            assertTrue(Float.isFinite(halfOut.get(i)), "λ = 0.5 output " + i + " is " + halfOut.get(i));
+        }
+        assertTrue(TestModels.maxAbsDiff(expected, halfOut) > 1e-4, "λ = 0.5 must differ from the baseline");
+        assertTrue(TestModels.maxAbsDiff(subnetOut, halfOut) > 1e-4, "λ = 0.5 must differ from the λ = 1 subnet");
+        assertEquals(0.0, TestModels.maxAbsDiff(expected, Evaluator.run(Transform.withLambda(atHalf, 0), x)), "λ back to 0");
 
         MergeResult merged = TestModels.rules().merge(atOne);
         double error = TestModels.relativeError(subnetOut, Evaluator.run(merged.graph(), x));

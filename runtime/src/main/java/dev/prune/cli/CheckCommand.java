@@ -37,7 +37,8 @@ final class CheckCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("json").desc("print the diagnostics as JSON on stdout").get())
-                .addOption(SetOption.option());
+                .addOption(SetOption.option())
+                .addOption(AllowImportOption.option());
     }
 
     @Override
@@ -50,7 +51,7 @@ final class CheckCommand implements Command {
         List<Diagnostic> all = new ArrayList<>();
         Map<String, Source> sources = new LinkedHashMap<>();
         for (String file : files) {
-            Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets);
+            Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets, AllowImportOption.values(line, io));
             all.addAll(compilation.diagnostics());
             sources.putAll(compilation.sources());
         }

@@ -29,7 +29,7 @@ final class ExperimentOption {
             return Optional.empty();
         }
         String file = line.getArgs()[0];
-        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), SetOption.values(line));
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), SetOption.values(line), AllowImportOption.values(line, io));
         if (!compilation.ok() || compilation.experiments().isEmpty() && !line.hasOption("experiment")) {
             return Optional.empty(); // planned as a recipe, which reports the diagnostics
         }

@@ -1,14 +1,13 @@
 package dev.prune.cli;
 
+import dev.prune.io.AtomicFiles;
 import dev.prune.lang.Formatter;
 import dev.prune.lang.ParsedFile;
 import dev.prune.lang.Source;
 import dev.prune.lang.SpecParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -66,7 +65,7 @@ final class FmtCommand implements Command {
                 }
             } else if (line.hasOption("write")) {
                 if (changed) {
-                    writeAtomically(SpecFiles.resolve(io, file), formatted);
+                    AtomicFiles.write(SpecFiles.resolve(io, file), formatted);
                     io.err().println("formatted " + file);
                 }
             } else {
@@ -77,16 +76,5 @@ final class FmtCommand implements Command {
             return ExitCode.USAGE;
         }
         return unformatted > 0 ? ExitCode.FAILED : ExitCode.OK;
-    }
-
-    /** Writes beside the target and moves into place, so that an interrupted write never leaves half a file. */
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

@@ -30,6 +30,7 @@ public final class Main {
                 new BenchCommand(), new RunCommand())) {
             commands.put(command.name(), command);
         }
+        commands.put("data", new DataCommand());
     }
 
     public static void main(String[] args) {

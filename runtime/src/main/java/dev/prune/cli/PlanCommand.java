@@ -36,7 +36,8 @@ final class PlanCommand implements Command {
                 .addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get())
                 .addOption(RecipeOption.option())
                 .addOption(ExperimentOption.option())
-                .addOption(SetOption.option());
+                .addOption(SetOption.option())
+                .addOption(AllowImportOption.option());
     }
 
     @Override
@@ -65,7 +66,7 @@ final class PlanCommand implements Command {
             throw new UserError("expected exactly one FILE, found " + line.getArgs().length);
         }
         String file = line.getArgs()[0];
-        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets);
+        Compilation compilation = Compiler.compile(SpecFiles.read(io, file), sets, AllowImportOption.values(line, io));
         if (!compilation.diagnostics().isEmpty()) {
             io.err().print(compilation.render());
         }

@@ -1,7 +1,10 @@
 package dev.prune.cli;
 
 import dev.prune.run.ExperimentRunner;
+import dev.prune.run.Preflight;
 import dev.prune.run.Progress;
+import dev.prune.run.RunFolders;
+import dev.prune.train.DamagedCheckpointException;
 import dev.prune.run.RunFailure;
 import dev.prune.run.RunSetupException;
 import dev.prune.run.Runner;
@@ -27,7 +30,8 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]...";
+        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]..."
+                + " [--dry-run] [--force] [--allow-import DIR]...";
     }
 
     @Override
@@ -45,7 +49,11 @@ final class RunCommand implements Command {
                         .desc("train on cpu or gpu:N (overrides runtime.device)").get())
                 .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
                         .desc("ONNX Runtime execution provider: cpu, rocm or cuda (overrides runtime.provider)").get())
-                .addOption(SetOption.option());
+                .addOption(SetOption.option())
+                .addOption(AllowImportOption.option())
+                .addOption(Option.builder().longOpt("dry-run")
+                        .desc("check everything the run needs (data, weights, output paths, values) and stop before training").get())
+                .addOption(Option.builder().longOpt("force").desc("let the export replace a file prune did not write").get());
     }
 
     @Override
@@ -68,7 +76,13 @@ final class RunCommand implements Command {
         }
         PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
         try {
-            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources()));
+            Preflight.Report checked = Preflight.check(compiled.plan(), out, line.hasOption("force"));
+            if (line.hasOption("dry-run")) {
+                io.out().println("dry run: " + compiled.plan().recipe() + " is ready to run");
+                checked.lines().forEach(l -> io.out().println("  " + l));
+                return ExitCode.OK;
+            }
+            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources()), checked);
             io.out().println();
             io.out().println("done: " + compiled.plan().recipe());
             io.out().println("  onnx:    " + result.onnx());
@@ -79,6 +93,8 @@ final class RunCommand implements Command {
             return ExitCode.OK;
         } catch (RunSetupException e) {
             throw new UserError(e.getMessage());
+        } catch (DamagedCheckpointException e) {
+            throw new UserError(e.getMessage() + "; delete " + RunFolders.stageFolderOf(e.path()) + " to run that stage again from the start");
         } catch (RunFailure e) {
             io.err().println("prune run: " + e.getMessage());
             return ExitCode.FAILED;

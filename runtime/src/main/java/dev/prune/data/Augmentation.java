@@ -33,13 +33,20 @@ public sealed interface Augmentation {
     }
 
     /**
-     * {@code random_resized_crop(size, min_scale)}: a window covering a random share (min_scale to 1) of the
-     * area, with an aspect ratio between 3/4 and 4/3, resized to size x size. The procedure is the usual
-     * Inception one: ten tries, then the whole image.
+     * {@code random_resized_crop(size, min_scale, interpolation)}: a window covering a random share (min_scale
+     * to 1) of the area, with an aspect ratio whose logarithm is uniform between log(3/4) and log(4/3),
+     * resized to size x size. As torchvision's {@code RandomResizedCrop}: sides rounded half to even, ten
+     * tries, then the largest central window whose ratio is within the range.
      */
-    record RandomResizedCrop(int size, double minScale) implements Augmentation {
-        private static final double LOG_MIN_RATIO = Math.log(3.0 / 4.0);
-        private static final double LOG_MAX_RATIO = Math.log(4.0 / 3.0);
+    record RandomResizedCrop(int size, double minScale, Interpolation interpolation) implements Augmentation {
+        private static final double MIN_RATIO = 3.0 / 4.0;
+        private static final double MAX_RATIO = 4.0 / 3.0;
+        private static final double LOG_MIN_RATIO = Math.log(MIN_RATIO);
+        private static final double LOG_MAX_RATIO = Math.log(MAX_RATIO);
+
+        public RandomResizedCrop(int size, double minScale) {
+            this(size, minScale, Interpolation.BILINEAR);
+        }
 
         @Override
         public Size outputSize(Size in) {
@@ -48,20 +55,45 @@ public sealed interface Augmentation {
 
         @Override
         public Image apply(Image in, SplittableRandom random) {
-            double area = (double) in.height() * in.width();
+            Window w = window(in.size(), random);
+            return ImageOps.resize(ImageOps.crop(in, w.top(), w.left(), w.height(), w.width()), size, size, interpolation);
+        }
+
+        /** The window to cut, drawn as torchvision's {@code RandomResizedCrop.get_params} draws it. */
+        Window window(Size in, SplittableRandom random) {
+            int height = in.height();
+            int width = in.width();
+            double area = (double) height * width;
             for (int attempt = 0; attempt < 10; attempt++) {
                 double target = area * (minScale + random.nextDouble() * (1 - minScale));
                 double ratio = Math.exp(LOG_MIN_RATIO + random.nextDouble() * (LOG_MAX_RATIO - LOG_MIN_RATIO));
-                int w = (int) Math.round(Math.sqrt(target * ratio));
-                int h = (int) Math.round(Math.sqrt(target / ratio));
-                if (w > 0 && h > 0 && w <= in.width() && h <= in.height()) {
-                    int top = random.nextInt(in.height() - h + 1);
-                    int left = random.nextInt(in.width() - w + 1);
-                    return ImageOps.resize(ImageOps.crop(in, top, left, h, w), size, size);
+                int w = (int) Math.rint(Math.sqrt(target * ratio));
+                int h = (int) Math.rint(Math.sqrt(target / ratio));
+                if (w > 0 && h > 0 && w <= width && h <= height) {
+                    return new Window(random.nextInt(height - h + 1), random.nextInt(width - w + 1), h, w);
                 }
             }
-            return ImageOps.resize(in, size, size);
+            return central(in);
         }
+
+        /** torchvision's fallback: the whole image if its ratio is in range, else the largest central window that is. */
+        static Window central(Size in) {
+            int height = in.height();
+            int width = in.width();
+            double ratio = (double) width / height;
+            int w = width;
+            int h = height;
+            if (ratio < MIN_RATIO) {
+                h = (int) Math.rint(w / MIN_RATIO);
+            } else if (ratio > MAX_RATIO) {
+                w = (int) Math.rint(h * MAX_RATIO);
+            }
+            return new Window((height - h) / 2, (width - w) / 2, h, w);
+        }
+    }
+
+    /** A crop window: top row, left column, height, width. */
+    record Window(int top, int left, int height, int width) {
     }
 
     /** {@code hflip(p)}: mirror left-right with probability p. */

@@ -125,7 +125,8 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
     private static Augmentation augmentation(Value.Fn fn) {
         return switch (fn.name()) {
             case "random_crop" -> new Augmentation.RandomCrop(intOf(fn.arg("size")), intOf(fn.arg("padding")));
-            case "random_resized_crop" -> new Augmentation.RandomResizedCrop(intOf(fn.arg("size")), numOf(fn.arg("min_scale")));
+            case "random_resized_crop" -> new Augmentation.RandomResizedCrop(intOf(fn.arg("size")), numOf(fn.arg("min_scale")),
+                    interpolation(fn));
             case "hflip" -> new Augmentation.HFlip(numOf(fn.arg("p")));
             default -> throw new IllegalArgumentException("unknown augmentation " + fn.name());
         };
@@ -133,11 +134,17 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
 
     private static Preprocessing preprocessing(Value.Fn fn) {
         return switch (fn.name()) {
-            case "resize" -> new Preprocessing.Resize(intOf(fn.arg("size")));
+            case "resize" -> new Preprocessing.Resize(intOf(fn.arg("size")), interpolation(fn));
             case "center_crop" -> new Preprocessing.CenterCrop(intOf(fn.arg("size")));
             case "normalize" -> new Preprocessing.Normalize(numbers(fn.arg("mean")), numbers(fn.arg("std")));
             default -> throw new IllegalArgumentException("unknown preprocessing step " + fn.name());
         };
+    }
+
+    /** The call's interpolation argument; a plan written before it existed means bilinear. */
+    private static Interpolation interpolation(Value.Fn fn) {
+        return fn.args().containsKey("interpolation") ? Interpolation.of(((Value.Sym) fn.arg("interpolation")).name())
+                : Interpolation.BILINEAR;
     }
 
     private static int intOf(Value value) {

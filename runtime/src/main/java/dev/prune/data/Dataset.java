@@ -103,6 +103,10 @@ public final class Dataset {
         return spec;
     }
 
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
     /** The training split for one epoch: shuffled and augmented as (seed, epoch) say. */
     public BatchLoader trainBatches(int epoch) {
         return trainBatches(epoch, spec.seed());

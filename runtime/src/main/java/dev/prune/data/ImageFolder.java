@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * {@code image_folder(path)}: {@code path/train/<class>/*.png|jpg} and {@code path/val/<class>/...}. The
@@ -98,21 +94,7 @@ final class ImageFolder {
 
     /** The image's size from its header, without decoding the pixels. */
     private static Size probe(Path file) throws DataException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new DataException(file, "unreadable image: not a JPEG or PNG file");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new Size(reader.getHeight(0), reader.getWidth(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new DataException(file, "unreadable image: " + e.getMessage(), e);
-        }
+        return ImageDecoder.size(file);
     }
 
     private static Path requireFolder(Path dir) throws DataException {

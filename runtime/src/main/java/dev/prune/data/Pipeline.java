@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  * steps were written in: the geometric preprocessing (resize, center_crop) first, so augmentations see
  * the size the model sees; then the augmentations (training only); then normalize, last, so that the
  * zero padding of random_crop is black in pixel space, not the mean colour.
+ *
+ * <p>One exception, torchvision's ImageNet recipe: when the augmentations start with random_resized_crop,
+ * a training image skips the geometric preprocessing and the crop is cut from the whole decoded image
+ * ({@code RandomResizedCrop} on the file's image), while evaluation still resizes and centre-crops.
  */
 public final class Pipeline {
 
@@ -47,16 +51,36 @@ public final class Pipeline {
 
     /** A training example: preprocessing and augmentations, the latter drawing from {@code random}. */
     Image train(Image raw, SplittableRandom random) {
-        Image image = applyAll(geometric, raw);
+        return applyAll(normalization, trainPixels(raw, random));
+    }
+
+    /** A training example before normalize: what a person should see of it. */
+    Image trainPixels(Image raw, SplittableRandom random) {
+        Image image = cropsWholeImage() ? raw : applyAll(geometric, raw);
         for (Augmentation augmentation : augmentations) {
             image = augmentation.apply(image, random);
         }
-        return applyAll(normalization, image);
+        return image;
     }
 
     /** An evaluation example: preprocessing only. */
     Image eval(Image raw) {
-        return applyAll(normalization, applyAll(geometric, raw));
+        return applyAll(normalization, evalPixels(raw));
+    }
+
+    /** An evaluation example before normalize. */
+    Image evalPixels(Image raw) {
+        return applyAll(geometric, raw);
+    }
+
+    /** normalize, when the spec has it: pixels as the model receives them. */
+    Image normalize(Image pixels) {
+        return applyAll(normalization, pixels);
+    }
+
+    /** Whether training cuts random_resized_crop from the whole image, as torchvision's recipe does. */
+    private boolean cropsWholeImage() {
+        return !augmentations.isEmpty() && augmentations.get(0) instanceof Augmentation.RandomResizedCrop;
     }
 
     /**
@@ -69,7 +93,7 @@ public final class Pipeline {
             for (Preprocessing step : geometric) {
                 eval = step.outputSize(eval);
             }
-            Size train = eval;
+            Size train = cropsWholeImage() ? raw : eval;
             for (Augmentation augmentation : augmentations) {
                 train = augmentation.outputSize(train);
             }

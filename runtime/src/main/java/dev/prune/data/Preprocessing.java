@@ -15,24 +15,34 @@ public sealed interface Preprocessing {
         return true;
     }
 
-    /** {@code resize(size)}: scale so that the shorter side is size, keeping the aspect ratio (bilinear). */
-    record Resize(int size) implements Preprocessing {
+    /**
+     * {@code resize(size, interpolation)}: scale so that the shorter side is size, keeping the aspect ratio.
+     * The longer side is {@code size * long / short} rounded down, as torchvision computes it.
+     */
+    record Resize(int size, Interpolation interpolation) implements Preprocessing {
+        public Resize(int size) {
+            this(size, Interpolation.BILINEAR);
+        }
+
         @Override
         public Size outputSize(Size in) {
             if (in.height() <= in.width()) {
-                return new Size(size, Math.max(1, (int) Math.round((double) in.width() * size / in.height())));
+                return new Size(size, Math.max(1, (int) ((long) size * in.width() / in.height())));
             }
-            return new Size(Math.max(1, (int) Math.round((double) in.height() * size / in.width())), size);
+            return new Size(Math.max(1, (int) ((long) size * in.height() / in.width())), size);
         }
 
         @Override
         public Image apply(Image in) {
             Size out = outputSize(in.size());
-            return ImageOps.resize(in, out.height(), out.width());
+            return ImageOps.resize(in, out.height(), out.width(), interpolation);
         }
     }
 
-    /** {@code center_crop(size)}: the central size x size window. */
+    /**
+     * {@code center_crop(size)}: the central size x size window. When the margin is odd the window sits at
+     * {@code round(margin / 2)} with ties to even, Python's {@code round}, as in torchvision.
+     */
     record CenterCrop(int size) implements Preprocessing {
         @Override
         public Size outputSize(Size in) {
@@ -45,7 +55,11 @@ public sealed interface Preprocessing {
 
         @Override
         public Image apply(Image in) {
-            return ImageOps.crop(in, (in.height() - size) / 2, (in.width() - size) / 2, size, size);
+            return ImageOps.crop(in, offset(in.height()), offset(in.width()), size, size);
+        }
+
+        private int offset(int side) {
+            return (int) Math.rint((side - size) / 2.0);
         }
     }
 

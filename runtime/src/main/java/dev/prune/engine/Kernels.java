@@ -42,12 +42,17 @@ final class Kernels {
             case RELU -> List.of(Activation.relu(in.get(0)));
             case CLIP -> List.of(in.get(0).clip(a.getFloat("min", Float.NEGATIVE_INFINITY), a.getFloat("max", Float.POSITIVE_INFINITY)));
             case GELU -> List.of(Activation.gelu(in.get(0)));
+            case HARD_SWISH -> List.of(in.get(0).mul(hardSigmoid(in.get(0), 1f / 6, 0.5f)));
+            case SILU -> List.of(in.get(0).mul(Activation.sigmoid(in.get(0))));
+            case SIGMOID -> List.of(Activation.sigmoid(in.get(0)));
+            case HARD_SIGMOID -> List.of(hardSigmoid(in.get(0), a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f)));
             case ADD -> List.of(in.get(0).add(in.get(1)));
             case SUB -> List.of(in.get(0).sub(in.get(1)));
             case MUL -> List.of(in.get(0).mul(in.get(1)));
             case DIV -> List.of(in.get(0).div(in.get(1)));
             case GLOBAL_AVERAGE_POOL -> List.of(globalAveragePool(in.get(0)));
-            case MAX_POOL -> List.of(maxPool(in.get(0), a));
+            case MAX_POOL -> List.of(pool(in.get(0), a, true));
+            case AVERAGE_POOL -> List.of(pool(in.get(0), a, false));
             case REDUCE_MEAN -> List.of(reduceMean(in.get(0), a));
             case SOFTMAX -> List.of(in.get(0).softmax(axis(a.getInt("axis", -1), in.get(0))));
             case FLATTEN -> List.of(flatten(in.get(0), a.getInt("axis", 1)));
@@ -84,14 +89,24 @@ final class Kernels {
         return x.reshape(n, c, -1).mean(new int[] {2}, true).reshape(n, c, 1, 1);
     }
 
-    private static NDArray maxPool(NDArray x, Attributes a) {
+    private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
+        return x.mul(alpha).add(beta).clip(0f, 1f);
+    }
+
+    /** Max or average pooling with ceil mode; asymmetric pads (ONNX allows them) go in front as explicit padding. */
+    private static NDArray pool(NDArray x, Attributes a, boolean max) {
         int[] k = a.getInts("kernel_shape", null);
         int[] strides = a.getInts("strides", new int[] {1, 1});
         int[] pads = a.getInts("pads", new int[] {0, 0, 0, 0});
+        boolean ceil = a.getInt("ceil_mode", 0) == 1;
         if (pads[0] != pads[2] || pads[1] != pads[3]) {
-            throw new IllegalArgumentException("MaxPool with asymmetric pads is not supported");
+            throw new IllegalArgumentException("pooling with asymmetric pads " + Arrays.toString(pads) + " is not supported");
         }
-        return Pool.maxPool2d(x, new Shape(k[0], k[1]), new Shape(strides[0], strides[1]), new Shape(pads[0], pads[1]), false);
+        Shape kernel = new Shape(k[0], k[1]);
+        Shape stride = new Shape(strides[0], strides[1]);
+        Shape padding = new Shape(pads[0], pads[1]);
+        return max ? Pool.maxPool2d(x, kernel, stride, padding, ceil)
+                : Pool.avgPool2d(x, kernel, stride, padding, ceil, a.getInt("count_include_pad", 0) == 1);
     }
 
     private static NDArray reduceMean(NDArray x, Attributes a) {

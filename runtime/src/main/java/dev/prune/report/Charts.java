@@ -77,6 +77,6 @@ final class Charts {
 
     /** Writes {@code image} as a PNG, atomically. */
     static void writePng(BufferedImage image, Path file) {
-        AtomicFiles.write(file, png(image));
+        ReportFiles.write(file, png(image));
     }
 }

@@ -39,7 +39,7 @@ public final class ReportWriter {
     public static Report write(Summary summary, RunLogs logs, Path runDir, ChartSize size) {
         Map<String, Path> plots = writePlots(logs, runDir, size);
         Path markdown = runDir.resolve(FILE_NAME);
-        AtomicFiles.writeString(markdown, markdown(summary, logs, relativeLinks(runDir, plots)));
+        ReportFiles.write(markdown, markdown(summary, logs, relativeLinks(runDir, plots)));
         return new Report(markdown, plots);
     }
 

@@ -18,7 +18,7 @@ public final class SummaryWriter {
     /** Writes {@code runDir/summary.json} atomically and returns its path. */
     public static Path write(Summary summary, Path runDir) {
         Path file = runDir.resolve(FILE_NAME);
-        AtomicFiles.writeString(file, Json.pretty(toJson(summary)));
+        ReportFiles.write(file, Json.pretty(toJson(summary)));
         return file;
     }
 

@@ -1,5 +1,6 @@
 package dev.prune.run;
 
+import dev.prune.io.AtomicFiles;
 import dev.prune.lang.CheckedExperiment;
 import dev.prune.lang.Source;
 import dev.prune.plan.ExperimentPlan;

@@ -77,7 +77,8 @@ final class Models {
     }
 
     /** A checkpoint folder of an earlier run's stage ({@code runs/<recipe>/baseline-<hash>/checkpoint}) or its weights file. */
-    private static Graph fromCheckpoint(Graph graph, Path path) throws RunSetupException {
+    private static Graph fromCheckpoint(Graph graph, Path written) throws RunSetupException {
+        Path path = WeightsLocation.resolve(written);
         try {
             Map<String, Tensor> saved = Files.isDirectory(path) ? Checkpoint.parameters(path) : Weights.read(path);
             for (String name : graph.parameters().keySet()) {

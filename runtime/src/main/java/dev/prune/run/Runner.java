@@ -2,16 +2,14 @@ package dev.prune.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.prune.data.DataException;
-import dev.prune.data.DataSpec;
 import dev.prune.data.Dataset;
-import dev.prune.data.ModelInput;
+import dev.prune.io.AtomicFiles;
 import dev.prune.ir.Graph;
 import dev.prune.lang.Source;
 import dev.prune.plan.Json;
 import dev.prune.plan.Plan;
 import dev.prune.plan.PlanJson;
 import dev.prune.plan.Stage;
-import dev.prune.report.JsonReader;
 import dev.prune.report.Latency;
 import dev.prune.report.ReportWriter;
 import dev.prune.report.RunLogs;
@@ -59,10 +57,15 @@ public final class Runner {
     }
 
     public static Result run(Plan plan, Options options) throws RunSetupException, RunFailure, IOException {
-        return new Runner(plan, options).run();
+        return run(plan, options, Preflight.check(plan, options.out(), false));
     }
 
-    private Result run() throws RunSetupException, RunFailure, IOException {
+    /** Runs from what {@link Preflight#check} resolved: nothing it read is read again. */
+    public static Result run(Plan plan, Options options, Preflight.Report checked) throws RunSetupException, RunFailure, IOException {
+        return new Runner(plan, options).run(checked);
+    }
+
+    private Result run(Preflight.Report checked) throws RunSetupException, RunFailure, IOException {
         Progress progress = options.progress();
         RuntimeSettings settings = RuntimeSettings.resolve(plan.shared());
         settings.threads().ifPresent(threads -> {
@@ -71,13 +74,8 @@ public final class Runner {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         });
         settings.notices().forEach(progress::info);
-        Dataset data;
-        try {
-            data = Dataset.open(DataSpec.from(plan.shared()), ModelInput.from(plan.shared()));
-        } catch (DataException e) {
-            throw new RunSetupException(e.getMessage(), e);
-        }
-        Graph baseline = Models.baseline(plan);
+        Dataset data = checked.data();
+        Graph baseline = checked.baseline();
         RunLayout layout = RunLayout.of(options.out(), plan.recipe());
         Files.createDirectories(layout.root());
         AtomicFiles.write(layout.plan(), PlanJson.write(plan));
@@ -118,12 +116,12 @@ public final class Runner {
     private Map<String, Object> runStage(RunContext context, Stage stage, int index, StageBody body)
             throws IOException, DataException, RunFailure {
         Path done = context.layout().done(stage);
-        if (Files.exists(done)) {
+        Map<String, Object> reused = DoneRecords.readOrNull(done, context.progress());
+        if (reused != null) {
             context.progress().stage(index, plan.stages().size(), stage.name(), "reused (" + stage.shortHash() + ")");
-            Map<String, Object> result = JsonReader.parseObject(Files.readString(done));
-            Object seconds = result.get("seconds");
+            Object seconds = reused.get("seconds");
             stageSeconds.put(stage.name(), seconds instanceof Number n ? n.doubleValue() : 0.0);
-            return result;
+            return reused;
         }
         context.progress().stage(index, plan.stages().size(), stage.name(), describe(stage));
         long started = System.nanoTime();

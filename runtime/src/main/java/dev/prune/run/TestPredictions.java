@@ -1,5 +1,6 @@
 package dev.prune.run;
 
+import dev.prune.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

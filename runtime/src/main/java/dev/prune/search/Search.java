@@ -18,6 +18,16 @@ import java.util.Set;
  */
 public final class Search {
 
+    /**
+     * The better candidate first: the higher score, then (a tie) the fewer MACs, then the block names
+     * compared in sorted order. Candidates tie whenever the supernet cannot tell them apart (a tiny model that
+     * predicts one class scores every set the same), so the order must not be left to float rounding or to
+     * the order in which sets were scored: every machine, thread count and strategy makes the same choice.
+     */
+    static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Search::rank).reversed()
+            .thenComparingLong(Candidate::macs)
+            .thenComparing(c -> c.blocks().stream().sorted().toList(), Search::lexicographic);
+
     private final SearchSpace space;
     private final Scorer scorer;
     private final Map<List<String>, Candidate> memo = new HashMap<>();
@@ -67,7 +77,7 @@ public final class Search {
             });
         }
         for (int g = 1; g < generations && !current.isEmpty(); g++) {
-            current.sort(Comparator.comparingDouble(Candidate::score).reversed());
+            current.sort(BEST_FIRST);
             List<Candidate> parents = new ArrayList<>(current.subList(0, Math.max(1, current.size() / 2)));
             List<Candidate> next = new ArrayList<>(parents);
             attempts = 0;
@@ -152,13 +162,25 @@ public final class Search {
         return java.util.Optional.of(candidate);
     }
 
+    /** The score, a NaN (a diverged loss) ranking below every number. */
+    private static double rank(Candidate c) {
+        return Double.isNaN(c.score()) ? Double.NEGATIVE_INFINITY : c.score();
+    }
+
+    private static int lexicographic(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
     private SearchResult result() {
         if (order.isEmpty()) {
             throw new IllegalStateException("no set of blocks fits the budgets");
         }
-        // Ties go to the fewer MACs, then to the first scored: deterministic.
-        Candidate best = order.stream().max(Comparator.comparingDouble(Candidate::score)
-                .thenComparing(Comparator.comparingLong(Candidate::macs).reversed())).orElseThrow();
-        return new SearchResult(order, best);
+        return new SearchResult(order, order.stream().min(BEST_FIRST).orElseThrow());
     }
 }

@@ -50,6 +50,25 @@ class InspectCommandTest {
         assertTrue(result[1].contains("features.5.2"), result[1]);
     }
 
+    /** MobileNetV2's first block (no expansion) would keep both its layers once merged: marked, in text and JSON. */
+    @Test
+    void aBlockWhoseMergeWouldNotPayIsMarked() {
+        String model = "mobilenet_v2(width_mult: 0.25)";
+        String[] text = run("inspect", model, "--input", "1,28,28", "--classes", "10");
+        assertEquals("0", text[0], text[2]);
+        assertTrue(text[1].contains("1 left out: their merge would not pay"), text[1]);
+        String first = text[1].lines().filter(l -> l.startsWith("features.1 ")).findFirst().orElseThrow();
+        assertTrue(first.contains("2 → 2 layers") && first.contains("left out: merged, it keeps 2 of 2 layers"), first);
+        String third = text[1].lines().filter(l -> l.startsWith("features.3 ")).findFirst().orElseThrow();
+        assertTrue(third.contains("3 → 1 layers") && third.endsWith("yes"), third);
+
+        String[] json = run("inspect", model, "--input", "1,28,28", "--classes", "10", "--json");
+        assertEquals("0", json[0], json[2]);
+        assertEquals(1, number(json[1], "blocks_left_out"));
+        Matcher block = Pattern.compile("\"name\": \"features.1\",[^}]*\"left_out\": true").matcher(json[1]);
+        assertTrue(block.find(), json[1]);
+    }
+
     @Test
     void mistakesAreExplained() {
         String[] unknown = run("inspect", "resnet43");

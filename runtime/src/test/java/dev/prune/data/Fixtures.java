@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 
 /** Small datasets written by the tests themselves, broken on purpose where a test needs it. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
@@ -65,7 +65,7 @@ final class Fixtures {
     }
 
     /** Writes a gzipped IDX pair {@code prefix-images-idx3-ubyte.gz}, {@code prefix-labels-idx1-ubyte.gz}. */
-    static void idxPair(Path dir, String prefix, int count, int side, int classes) {
+    public static void idxPair(Path dir, String prefix, int count, int side, int classes) {
         write(dir.resolve(prefix + "-images-idx3-ubyte.gz"), gzip(images(count, side)));
         write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), gzip(labels(count, classes)));
     }

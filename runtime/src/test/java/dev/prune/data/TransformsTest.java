@@ -35,25 +35,42 @@ class TransformsTest {
     }
 
     @Test
-    void resizeKeepsAnImageOfTheSameSizeAndInterpolatesHalfPixelCentres() {
-        Image in = ramp(2, 2);
-        assertArrayEquals(in.pixels(), ImageOps.resize(in, 2, 2).pixels());
-        // Doubling a 1x2 row [1, 2]: centres at -0.25, 0.25, 0.75, 1.25 of the source, clamped at the edges.
-        Image up = ImageOps.resize(ramp(1, 2), 1, 4);
-        assertArrayEquals(new float[] {1, 1.25f, 1.75f, 2}, up.pixels(), 1e-6f);
-        Image flat = ImageOps.resize(Image.blank(1, 5, 7), 3, 2);
-        assertEquals(new Size(3, 2), flat.size());
+    void resizeKeepsAnImageOfTheSameSizeAndRoundsLikePillow() {
+        Image in = levels(1, 2, 2, 0, 255, 17, 3);
+        assertArrayEquals(in.pixels(), ImageOps.resize(in, 2, 2, Interpolation.BILINEAR).pixels());
+        // Doubling a row [0, 255]: centres at 0.25, 0.75, 1.25, 1.75 of the source; the edge pixels see only one
+        // neighbour; 0.25 * 255 = 63.75 is rounded to 64 in Pillow's fixed point.
+        Image up = ImageOps.resize(levels(1, 1, 2, 0, 255), 1, 4, Interpolation.BILINEAR);
+        assertArrayEquals(new float[] {0, 64 / 255f, 191 / 255f, 1}, up.pixels());
+        // Halving [0, 255, 255, 0]: the filter, widened to two pixels, reaches past the pair each output covers.
+        Image down = ImageOps.resize(levels(1, 1, 4, 0, 255, 255, 0), 1, 2, Interpolation.BILINEAR);
+        assertArrayEquals(new float[] {146 / 255f, 146 / 255f}, down.pixels()); // Pillow 9.4 gives 146 too
+        assertEquals(new Size(3, 2), ImageOps.resize(Image.blank(1, 5, 7), 3, 2, Interpolation.BICUBIC).size());
+    }
+
+    /** An image from 8-bit levels, row-major per channel. */
+    private static Image levels(int channels, int height, int width, int... values) {
+        float[] pixels = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            pixels[i] = values[i] / 255f;
+        }
+        return new Image(channels, height, width, pixels);
     }
 
     @Test
     void resizeScalesTheShorterSide() {
         assertEquals(new Size(8, 16), new Preprocessing.Resize(8).outputSize(new Size(10, 20)));
         assertEquals(new Size(12, 8), new Preprocessing.Resize(8).outputSize(new Size(30, 20)));
+        // torchvision rounds the longer side down: 40 * 97 / 61 = 63.6 gives 63, not 64.
+        assertEquals(new Size(40, 63), new Preprocessing.Resize(40).outputSize(new Size(61, 97)));
     }
 
     @Test
     void centerCropAndNormalize() {
         assertArrayEquals(new float[] {12, 13, 22, 23}, new Preprocessing.CenterCrop(2).apply(ramp(4, 4)).pixels());
+        // A margin of 3 puts the window at round(1.5) = 2 (Python rounds half to even), a margin of 1 at round(0.5) = 0.
+        assertEquals(23f, new Preprocessing.CenterCrop(1).apply(ramp(4, 4)).get(0, 0, 0));
+        assertEquals(1f, new Preprocessing.CenterCrop(1).apply(ramp(2, 2)).get(0, 0, 0));
         Image rgb = new Image(3, 1, 1, new float[] {0.5f, 0.5f, 0.5f});
         Image normalized = new Preprocessing.Normalize(List.of(0.5, 0.0, 0.25), List.of(1.0, 0.5, 0.25)).apply(rgb);
         assertArrayEquals(new float[] {0, 1, 1}, normalized.pixels(), 1e-6f);
@@ -79,11 +96,12 @@ class TransformsTest {
     @Test
     void randomResizedCropGivesTheSizeAskedAndVaries() {
         Augmentation crop = new Augmentation.RandomResizedCrop(6, 0.3);
-        Image a = crop.apply(ramp(10, 10), new SplittableRandom(1));
-        Image b = crop.apply(ramp(10, 10), new SplittableRandom(2));
+        Image ramp = new Preprocessing.Normalize(List.of(0.0), List.of(255.0)).apply(ramp(10, 10));
+        Image a = crop.apply(ramp, new SplittableRandom(1));
+        Image b = crop.apply(ramp, new SplittableRandom(2));
         assertEquals(new Size(6, 6), a.size());
-        assertNotEquals(List.of(a.pixels()), List.of(b.pixels()));
-        assertArrayEquals(a.pixels(), crop.apply(ramp(10, 10), new SplittableRandom(1)).pixels());
+        assertNotEquals(java.util.Arrays.toString(a.pixels()), java.util.Arrays.toString(b.pixels()));
+        assertArrayEquals(a.pixels(), crop.apply(ramp, new SplittableRandom(1)).pixels());
     }
 
     @Test

@@ -80,6 +80,59 @@ class SearchTest {
         assertEquals(45 + 120, space(2, 3, List.of()).size());
         assertEquals(1023, space(1, 10, List.of()).size());
     }
+
+    /**
+     * Four blocks listed in {@code order}; every set scores the same. b1 and b3 save 5 MMACs each, b0 and b2 save 2:
+     * among tied scores the fewer MACs win, and between b1 and b3 (tied MACs too) the name.
+     */
+    private static SearchSpace tiedSpace(List<String> order, int k) {
+        Map<String, BlockCost> costs = new LinkedHashMap<>();
+        for (String name : order) {
+            long saved = name.equals("b1") || name.equals("b3") ? 5_000_000L : 2_000_000L;
+            costs.put(name, new BlockCost(name, 20_000_000L, 20_000_000L - saved, 1000, 900));
+        }
+        return new SearchSpace(order, k, k, 100_000_000L, 10_000, costs, List.of());
+    }
+
+    private static final List<String> FORWARD = List.of("b0", "b1", "b2", "b3");
+    private static final List<String> BACKWARD = List.of("b3", "b2", "b1", "b0");
+
+    @Test
+    void tiedScoresGoToTheFewerMacsThenToTheFirstName() {
+        Scorer tied = blocks -> 0.0938;
+        for (List<String> order : List.of(FORWARD, BACKWARD)) {
+            // Every strategy scores all four sets of this space, in an order that depends on the listing and the seed.
+            List<SearchResult> results = List.of(Search.exhaustive(tiedSpace(order, 1), tied),
+                    Search.random(tiedSpace(order, 1), tied, 4, 11), Search.evolution(tiedSpace(order, 1), tied, 4, 3, 0.5, 11));
+            for (SearchResult result : results) {
+                assertEquals(4, result.scored().size());
+                assertEquals(List.of("b1"), result.best().blocks(), "listed as " + order);
+            }
+        }
+    }
+
+    @Test
+    void tiedScoresAndMacsGoToTheSetWhoseSortedNamesComeFirst() {
+        Scorer tied = blocks -> 0.5;
+        // {b1, b3} saves 10 M; {b0, b1}, {b0, b3}, {b1, b2} and {b2, b3} save 7 M each; {b0, b2} 4 M. A budget of at
+        // least 7 M saved and a measured bound that refuses {b1, b3} leave the four pairs that tie on MACs.
+        Budget sevenMillion = new Budget(Budget.Metric.MACS, 0.93, true);
+        for (List<String> order : List.of(FORWARD, BACKWARD)) {
+            SearchSpace space = new SearchSpace(order, 2, 2, 100_000_000L, 10_000, tiedSpace(order, 2).costs(), List.of(sevenMillion),
+                    blocks -> !new HashSet<>(blocks).equals(Set.of("b1", "b3")));
+            for (SearchResult result : List.of(Search.exhaustive(space, tied), Search.random(space, tied, 6, 5),
+                    Search.evolution(space, tied, 6, 4, 0.5, 5))) {
+                assertEquals(List.of("b0", "b1"), new java.util.ArrayList<>(new java.util.TreeSet<>(result.best().blocks())),
+                        "listed as " + order + ", scored " + result.scored());
+            }
+        }
+    }
+
+    @Test
+    void aDivergedScoreRanksBelowEveryNumber() {
+        SearchResult result = Search.exhaustive(tiedSpace(FORWARD, 1), blocks -> blocks.equals(List.of("b1")) ? Double.NaN : 0.1);
+        assertEquals(List.of("b3"), result.best().blocks());
+    }
 }
 
 /** Test helper: a scorer that fails if asked twice about the same set. */

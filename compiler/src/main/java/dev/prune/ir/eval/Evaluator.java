@@ -5,6 +5,7 @@ import dev.prune.ir.Graph;
 import dev.prune.ir.IrException;
 import dev.prune.ir.Node;
 import dev.prune.ir.Parameter;
+import dev.prune.ir.ShapeInference;
 import dev.prune.ir.Tensor;
 import dev.prune.ir.ValueInfo;
 import java.util.ArrayList;
@@ -81,12 +82,18 @@ public final class Evaluator {
             case RELU -> List.of(map(in.get(0), x -> Math.max(x, 0)));
             case CLIP -> List.of(clip(in.get(0), a));
             case GELU -> List.of(gelu(in.get(0), a));
+            case HARD_SWISH -> List.of(map(in.get(0), x -> x * hardSigmoid(x, 1 / 6.0, 0.5)));
+            case SILU -> List.of(map(in.get(0), x -> x * sigmoid(x)));
+            case SIGMOID -> List.of(map(in.get(0), Evaluator::sigmoid));
+            case HARD_SIGMOID -> List.of(map(in.get(0), x -> hardSigmoid(x, a.getFloat("alpha", 0.2f),
+                    a.getFloat("beta", 0.5f))));
             case ADD -> List.of(broadcast(in.get(0), in.get(1), Double::sum));
             case SUB -> List.of(broadcast(in.get(0), in.get(1), (x, y) -> x - y));
             case MUL -> List.of(broadcast(in.get(0), in.get(1), (x, y) -> x * y));
             case DIV -> List.of(broadcast(in.get(0), in.get(1), (x, y) -> x / y));
             case GLOBAL_AVERAGE_POOL -> List.of(globalAveragePool(in.get(0)));
-            case MAX_POOL -> List.of(maxPool(in.get(0), a));
+            case MAX_POOL -> List.of(pool(in.get(0), a, true));
+            case AVERAGE_POOL -> List.of(pool(in.get(0), a, false));
             case REDUCE_MEAN -> List.of(reduceMean(in.get(0), a));
             case SOFTMAX -> List.of(softmax(in.get(0), a.getInt("axis", -1)));
             case FLATTEN -> List.of(flatten(in.get(0), a.getInt("axis", 1)));
@@ -278,6 +285,14 @@ public final class Evaluator {
         return map(x, v -> 0.5 * v * (1 + Erf.erf(v / Math.sqrt(2))));
     }
 
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    private static double hardSigmoid(double x, double alpha, double beta) {
+        return Math.max(0, Math.min(1, alpha * x + beta));
+    }
+
     private static Arr map(Arr x, DoubleUnaryOperator f) {
         Arr y = Arr.zeros(x.shape.clone());
         for (int i = 0; i < x.data.length; i++) {
@@ -369,31 +384,41 @@ public final class Evaluator {
         return y;
     }
 
-    private static Arr maxPool(Arr x, Attributes a) {
+    /**
+     * Max or average pooling, NCHW, with ceil mode. An average divides by the window clipped to the padded
+     * input (count_include_pad = 1) or to the input (0), as PyTorch does.
+     */
+    private static Arr pool(Arr x, Attributes a, boolean max) {
         int[] k = a.getInts("kernel_shape", null);
         int[] st = a.getInts("strides", new int[] {1, 1});
         int[] pads = a.getInts("pads", new int[] {0, 0, 0, 0});
+        boolean ceil = a.getInt("ceil_mode", 0) == 1;
+        boolean includePad = a.getInt("count_include_pad", 0) == 1;
         int n = x.dim(0);
         int c = x.dim(1);
         int h = x.dim(2);
         int w = x.dim(3);
-        int ho = (h + pads[0] + pads[2] - k[0]) / st[0] + 1;
-        int wo = (w + pads[1] + pads[3] - k[1]) / st[1] + 1;
+        int ho = ShapeInference.pooled(h, k[0], st[0], pads[0], pads[2], ceil);
+        int wo = ShapeInference.pooled(w, k[1], st[1], pads[1], pads[3], ceil);
         Arr y = Arr.zeros(n, c, ho, wo);
         for (int p = 0; p < n * c; p++) {
             for (int i = 0; i < ho; i++) {
+                int r0 = i * st[0] - pads[0];
+                int r1 = Math.min(r0 + k[0], h + pads[2]);
                 for (int j = 0; j < wo; j++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    for (int u = 0; u < k[0]; u++) {
-                        int r = i * st[0] - pads[0] + u;
-                        for (int v = 0; v < k[1]; v++) {
-                            int s = j * st[1] - pads[1] + v;
-                            if (r >= 0 && r < h && s >= 0 && s < w) {
-                                best = Math.max(best, x.data[(p * h + r) * w + s]);
-                            }
+                    int s0 = j * st[1] - pads[1];
+                    int s1 = Math.min(s0 + k[1], w + pads[3]);
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int inside = 0;
+                    for (int r = Math.max(r0, 0); r < Math.min(r1, h); r++) {
+                        for (int s = Math.max(s0, 0); s < Math.min(s1, w); s++) {
+                            float v = x.data[(p * h + r) * w + s];
+                            acc = max ? Math.max(acc, v) : acc + v;
+                            inside++;
                         }
                     }
-                    y.data[(p * ho + i) * wo + j] = best;
+                    int divisor = includePad ? (r1 - r0) * (s1 - s0) : inside;
+                    y.data[(p * ho + i) * wo + j] = (float) (max ? acc : acc / divisor);
                 }
             }
         }

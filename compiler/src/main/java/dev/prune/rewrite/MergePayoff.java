@@ -1,0 +1,63 @@
+package dev.prune.rewrite;
+
+import dev.prune.ir.Cost;
+import dev.prune.ir.Graph;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What pruning a block pays once merged: the block's cost before pruning (as the baseline computes it) and
+ * after the transform and the merge. A block pays when the merge leaves it fewer layers or fewer MACs; one
+ * that pays neither (a depthwise and a pointwise conv whose composition the bound refuses, an attention
+ * half that keeps its layers) costs accuracy for nothing, so a recipe's search space leaves it out.
+ * Computed on a graph of placeholders: shapes only, no weights.
+ *
+ * @param form the block's operators after the merge ({@code dwconv3×3 8→8 → conv1×1 8→8 → +x})
+ * @param notes why the merge left what it left, from the merge report
+ */
+public record MergePayoff(String block, Cost before, Cost after, String form, List<String> notes) {
+
+    public MergePayoff {
+        notes = List.copyOf(notes);
+    }
+
+    public boolean pays() {
+        return after.layers() < before.layers() || after.macs() < before.macs();
+    }
+
+    /** {@code merged, it keeps 2 of 2 layers and 100.0 % of its MACs (why)}: for the note on a block left out. */
+    public String describe() {
+        return String.format(Locale.ROOT, "merged, it keeps %d of %d layers and %.1f %% of its MACs (%s)", after.layers(), before.layers(),
+                100.0 * after.macs() / Math.max(1, before.macs()), notes.isEmpty() ? form : String.join("; ", notes));
+    }
+
+    /**
+     * Each block's payoff, from one merge of the graph with all of them pruned: the collapse works inside each
+     * pruned block, against that block's own cost before, so blocks merge independently of each other.
+     *
+     * @throws IllegalArgumentException for a block name the graph does not have
+     */
+    public static Map<String, MergePayoff> of(Graph graph, Transform transform, MergeRules rules, List<String> blocks) {
+        Map<String, MergePayoff> out = new LinkedHashMap<>();
+        if (blocks.isEmpty()) {
+            return out;
+        }
+        // The λ = 1 graph, unfrozen: the merge freezes it and keeps the names the transform gave the blocks.
+        MergeReport report = rules.merge(transform.apply(graph, blocks, 1.0)).report();
+        Map<String, Cost> baseline = new LinkedHashMap<>();
+        BlockFinder.find(graph).forEach(b -> baseline.put(b.name(), b.cost()));
+        for (String block : blocks) {
+            MergeReport.BlockMerge merge = report.blocks().stream().filter(b -> b.block().equals(block)).findFirst().orElse(null);
+            if (merge == null) {
+                // Not linear after the transform (an activation it does not replace): the merge leaves it whole.
+                Cost cost = baseline.get(block);
+                out.put(block, new MergePayoff(block, cost, cost, "unchanged", List.of("not linear after the transform")));
+            } else {
+                out.put(block, new MergePayoff(block, merge.before(), merge.after(), merge.form(), merge.notes()));
+            }
+        }
+        return out;
+    }
+}

@@ -322,7 +322,8 @@ public final class Catalogue {
             Unit.TIMES, "a ratio to the block before merging, in merge rules: `macs <= 1.5 x`",
             Unit.TIMES_BASELINE, "a ratio to the unpruned model, in budgets: `macs <= 0.8 x baseline`",
             Unit.MILLISECONDS, "milliseconds of measured latency",
-            Unit.PERCENT, "a percentage, e.g. of the training split: `val 10%`");
+            Unit.PERCENT, "a percentage, e.g. of the training split: `val 10%`",
+            Unit.BATCHES, "a count of batches: `recalibrate 8 batches`");
 
     /** The documentation of each call's arguments, keyed "family call argument" (e.g. "optimizer sgd lr"). */
     public static final Map<String, String> ARGUMENT_DOCS = Map.ofEntries(

@@ -44,19 +44,6 @@ final class ExperimentOption {
     }
 
     private static CheckedExperiment choose(List<CheckedExperiment> experiments, CommandLine line, String file) {
-        List<String> names = experiments.stream().map(CheckedExperiment::name).toList();
-        if (experiments.isEmpty()) {
-            throw new UserError(file + " declares no experiment");
-        }
-        String wanted = line.getOptionValue("experiment");
-        if (wanted == null) {
-            if (experiments.size() > 1) {
-                throw new UserError(file + " declares " + experiments.size() + " experiments (" + String.join(", ", names)
-                        + "): choose one with --experiment NAME");
-            }
-            return experiments.get(0);
-        }
-        return experiments.stream().filter(e -> e.name().equals(wanted)).findFirst()
-                .orElseThrow(() -> new UserError(file + " has no experiment '" + wanted + "'; it has " + String.join(", ", names)));
+        return NamedChoice.choose(experiments, CheckedExperiment::name, "experiment", line.getOptionValue("experiment"), file);
     }
 }

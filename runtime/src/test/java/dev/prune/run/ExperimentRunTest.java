@@ -30,7 +30,8 @@ class ExperimentRunTest {
     Path dir;
 
     /** TinyRecipes' ConvNeXt, smaller still: 6 training batches an epoch, one timed run of the export. */
-    private static final String RECIPE = """
+    private static String recipe(Path onnx) {
+        return """
             prune 1
             import std.updp
 
@@ -57,12 +58,13 @@ class ExperimentRunTest {
                 progressive linear(until: 0.5 epochs)
               }
               merge updp.merge
-              export onnx("tiny.onnx") {
+              export onnx("%s") {
                 bench batch [1]
                 runs 1
               }
             }
-            """.formatted(TinyRecipes.DATA);
+            """.formatted(TinyRecipes.DATA, onnx);
+    }
 
     private static final String EXPERIMENT = """
 
@@ -104,7 +106,7 @@ class ExperimentRunTest {
     @Test
     @SuppressWarnings("unchecked")
     void aTinyGridRunsEndToEndAndASecondRunTrainsNothing() throws Exception {
-        Files.writeString(dir.resolve("exp.prune"), RECIPE + EXPERIMENT);
+        Files.writeString(dir.resolve("exp.prune"), recipe(dir.resolve("tiny.onnx")) + EXPERIMENT);
         String first = run();
         Path root = dir.resolve("runs").resolve("ablation");
         assertEquals(1, computed(root, "baseline"), first);

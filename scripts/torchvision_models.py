@@ -7,7 +7,7 @@ Run with Debian's python (torch 1.13, torchvision 0.14, onnx 1.12):
 For each classification builder of torchvision.models (list_models(module=torchvision.models) in 0.14, or
 the builders below when list_models is missing) the script builds the model with random weights, gives its
 BatchNorm layers non-trivial running statistics (so a BatchNorm that were dropped or mis-folded would show
-in the outputs), and writes into OUT, in eval mode, with a dynamic batch and torch's default export settings
+in the outputs) and random values to weights the builder zeroes (ViT's head), and writes into OUT, in eval mode, with a dynamic batch and torch's default export settings
 (BatchNorm fused, constants folded):
   <name>_op<N>.onnx   opset N
   <name>.ref          a reference input (batch 2) and PyTorch's output for it: per tensor int32 rank,
@@ -73,6 +73,10 @@ def build(name, size, classes):
 
 def randomize_batchnorm(model, seed):
     g = torch.Generator().manual_seed(seed)
+    # Some builders zero their last layer (ViT's head): with it the outputs are all zero and compare nothing.
+    for p in model.parameters():
+        if p.dim() >= 2 and not p.detach().abs().max() > 0:
+            p.data.copy_(torch.randn(p.shape, generator=g) * 0.02)
     for m in model.modules():
         if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
             n = m.num_features
@@ -112,13 +116,18 @@ def main():
     p.add_argument("--opsets", type=int, nargs="+", default=[13, 17])
     p.add_argument("--classes", type=int, default=1000)
     p.add_argument("--only", nargs="*")
+    p.add_argument("--largest-first", action="store_true",
+                   help="start with the largest models (a second process filling OUT from the other end)")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(1)
     names = args.only or builders()
     names = sorted(names, key=lambda n: (parameter_count(n), n))
-    with open(os.path.join(args.out, "models.txt"), "w") as f:
-        f.write("\n".join(names) + "\n")
+    if not args.largest_first:
+        with open(os.path.join(args.out, "models.txt"), "w") as f:
+            f.write("\n".join(names) + "\n")
+    else:
+        names.reverse()
     print("torch", torch.__version__, "torchvision", torchvision.__version__, len(names), "models", flush=True)
     for name in names:
         status = os.path.join(args.out, name + ".status")

@@ -26,7 +26,7 @@ public final class RecipeJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("recipe", recipe.name());
         out.put("stages", recipe.trainStages());
-        out.put("params", PlanJson.values(recipe.params()));
+        out.put("params", PlanJson.values(recipe));
         return Json.compact(out);
     }
 }

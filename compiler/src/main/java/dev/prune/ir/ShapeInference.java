@@ -282,13 +282,18 @@ public final class ShapeInference {
             }
         }
         long remaining = 1;
+        boolean dynamic = false;
         for (int i = 0; i < x.rank(); i++) {
             if (!copied[i]) {
-                require(x.dim(i) != Shape.DYNAMIC, "dynamic dimension " + i + " of " + x + " must be copied with 0");
-                remaining *= x.dim(i);
+                dynamic |= x.dim(i) == Shape.DYNAMIC;
+                remaining *= x.dim(i) == Shape.DYNAMIC ? 1 : x.dim(i);
             }
         }
-        if (inferAt >= 0) {
+        if (dynamic) {
+            // The batch (times a factor) moves into the one -1: [T, N, E] → [T, -1, d] for attention heads.
+            require(inferAt >= 0, "dynamic dimension of " + x + " must be copied with 0 or absorbed by -1");
+            out[inferAt] = Shape.DYNAMIC;
+        } else if (inferAt >= 0) {
             require(known > 0 && remaining % known == 0, "cannot reshape " + x + " to " + Arrays.toString(target));
             out[inferAt] = (int) (remaining / known);
         } else {

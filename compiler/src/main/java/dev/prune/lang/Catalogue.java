@@ -207,7 +207,7 @@ public final class Catalogue {
                 SettingSpec.optional("augment", new Types.CallType(AUGMENTATIONS), new Value.Lst(List.of()), "training augmentations").asList(),
                 SettingSpec.optional("preprocess", new Types.CallType(PREPROCESSING), new Value.Lst(List.of()),
                         "preprocessing for every split").asList(),
-                SettingSpec.optional("workers", Types.wholeBetween(1, 256), num(2), "background loader threads")));
+                SettingSpec.optional("workers", Types.wholeBetween(1, 256), num(2), "background loader threads; not in any stage's hash: batches come out in the same order whatever their number")));
         Types.Budget.BoundSpec ratio = new Types.Budget.BoundSpec(EnumSet.of(Unit.TIMES_BASELINE),
                 "a ratio to the baseline, such as '0.8 x baseline'");
         Map<String, Types.Budget.BoundSpec> bounds = new LinkedHashMap<>();
@@ -252,7 +252,7 @@ public final class Catalogue {
                                 + "(one-shot search practice: statistics shared by every candidate misjudge them); none: keep the shared ones"),
                 STAGE_SEED));
         sections.put(SectionKind.EXPORT, List.of(
-                SettingSpec.optional("opset", Types.wholeBetween(MIN_OPSET, MAX_OPSET), num(17), "ONNX opset"),
+                SettingSpec.optional("opset", Types.wholeBetween(MIN_OPSET, MAX_OPSET), num(17), "ONNX opset; 17 is the only one: the exporter writes LayerNormalization, which needs opset 17"),
                 SettingSpec.clausesOnly("verify", "tolerance of ONNX Runtime against the merged model")
                         .withClause(ClauseSpec.optional("atol", Types.positiveAtMost(1e9), num(1e-4))),
                 SettingSpec.clausesOnly("bench", "batch sizes of the latency benchmark")
@@ -262,7 +262,7 @@ public final class Catalogue {
                 SettingSpec.optional("device", new Types.CallType(DEVICES), fn("cpu"), "where DJL trains"),
                 SettingSpec.optional("provider", new ChoiceType("execution provider", List.of("cpu", "rocm", "cuda")), sym("cpu"),
                         "ONNX Runtime's execution provider"),
-                SettingSpec.optional("threads", new Types.OrNone(Types.wholeBetween(1, 1024)), sym("none"), "CPU threads; none: all cores"),
+                SettingSpec.optional("threads", new Types.OrNone(Types.wholeBetween(1, 1024)), sym("none"), "intra-op CPU threads of DJL's PyTorch and of ONNX Runtime; none: the engines' default (all cores). Not in any stage's hash (it changes float rounding only, not what is computed); each stage's done.json records it"),
                 SettingSpec.optional("fallback", new ChoiceType("fallback", List.of("none", "cpu")), sym("none"),
                         "what to do when the device or provider is missing: stop (none), or run on cpu")));
         return sections;

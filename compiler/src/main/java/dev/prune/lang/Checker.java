@@ -619,7 +619,8 @@ public final class Checker {
                     arg = Resolved.byDefault(param.defaultValue().get());
                 } else {
                     diagnostics.error("missing-argument", callSpan, name + " needs argument '" + param.name() + "'",
-                            "write e.g. " + name + "(" + param.name() + ": " + example(param.type()) + ")");
+                            "write e.g. " + name + "(" + param.name() + ": " + example(param.type()) + ")",
+                            param.name() + ": " + Catalogue.argumentDoc(family, spec, param));
                     ok = false;
                     continue;
                 }

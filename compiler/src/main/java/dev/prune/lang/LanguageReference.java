@@ -20,7 +20,7 @@ public final class LanguageReference {
     public static String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("<!-- Generated from compiler/src/main/java/dev/prune/lang/Catalogue.java by LanguageReference; do not edit.\n")
-                .append("     Regenerate: mvn -q test -pl compiler -am -Dtest=LanguageReferenceTest -Dprune.updateDocs=true -Dsurefire.failIfNoSpecifiedTests=false -->\n\n");
+                .append("     Regenerate: mvn -q test -pl compiler -am -Dtest=GeneratedReferenceTest -Dprune.updateDocs=true -Dsurefire.failIfNoSpecifiedTests=false -->\n\n");
         out.append("# The .prune language reference\n\n")
                 .append("A file starts with `prune ").append(Catalogue.LANGUAGE_VERSION)
                 .append("`, then its imports (`import std.updp`, or `import \"lib/x.prune\" as x`), then `let` constants, ")

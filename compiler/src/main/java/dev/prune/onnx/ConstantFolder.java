@@ -31,6 +31,7 @@ final class ConstantFolder {
     private final Map<String, OnnxTensor> initializers;
     private final Map<String, OnnxNode> producers;
     private final Function<String, Optional<Shape>> activationShape;
+    private final Function<String, Long> batchFactor;
     private final Map<String, Folded> known = new HashMap<>();
     private final Map<String, String> reasons = new HashMap<>();
 
@@ -39,10 +40,11 @@ final class ConstantFolder {
      *     any other value
      */
     ConstantFolder(Map<String, OnnxTensor> initializers, Map<String, OnnxNode> producers,
-            Function<String, Optional<Shape>> activationShape) {
+            Function<String, Optional<Shape>> activationShape, Function<String, Long> batchFactor) {
         this.initializers = initializers;
         this.producers = producers;
         this.activationShape = activationShape;
+        this.batchFactor = batchFactor;
     }
 
     /** The value if it is known at import time. */
@@ -114,6 +116,7 @@ final class ConstantFolder {
             case "Transpose" -> transpose(in.get(0), n.attribute("perm").map(OnnxAttribute::intsValue).orElse(null));
             case "ConstantOfShape" -> constantOfShape(n, in.get(0));
             case "Add", "Sub", "Mul", "Div", "Pow", "Equal" -> binary(n.opType(), in.get(0), in.get(1));
+            case "Mod" -> binary(intAttr(n, "fmod", 0) == 1 ? "Fmod" : "Mod", in.get(0), in.get(1));
             case "Sqrt" -> unaryFloat(in.get(0), Math::sqrt);
             case "Where" -> where(in.get(0), in.get(1), in.get(2));
             default -> throw new Unfoldable("op " + n.opType() + " is not folded at import time");
@@ -143,7 +146,7 @@ final class ConstantFolder {
         long[] dims = new long[Math.max(0, end - start)];
         for (int i = 0; i < dims.length; i++) {
             int d = s.dim(start + i);
-            dims[i] = d == Shape.DYNAMIC ? Folded.BATCH : d;
+            dims[i] = d == Shape.DYNAMIC ? Folded.batchTimes(batchFactor.apply(x)) : d;
         }
         return Folded.ofInts(dims, dims.length);
     }
@@ -206,22 +209,60 @@ final class ConstantFolder {
         return data.isFloat() ? Folded.ofFloats(outF, indices.shape()) : Folded.ofInts(out, indices.shape());
     }
 
+    /** ONNX Slice on an integer tensor of any rank: any axes, negative steps (F.pad's reversed pairs). */
     private static Folded slice(Folded data, Folded starts, Folded ends, Folded axes, Folded steps) {
-        if (data.rank() != 1 || data.isFloat()) {
-            throw new Unfoldable("Slice is folded on integer vectors only");
+        if (data.isFloat() || data.mentionsBatch() && data.rank() != 1) {
+            throw new Unfoldable("Slice is folded on integer values only");
         }
-        if (axes != null && axes.ints()[0] != 0 && axes.ints()[0] != -1) {
-            throw new Unfoldable("Slice of a vector must be along axis 0");
+        int rank = data.rank();
+        int[] shape = data.shape();
+        List<List<Integer>> picks = new ArrayList<>();
+        for (int d = 0; d < rank; d++) {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < shape[d]; i++) {
+                all.add(i);
+            }
+            picks.add(all);
         }
-        int n = data.size();
-        long step = steps == null ? 1 : steps.ints()[0];
-        if (step != 1) {
-            throw new Unfoldable("Slice with step " + step + " is not folded");
+        for (int k = 0; k < starts.size(); k++) {
+            int axis = (int) (axes == null ? k : axes.ints()[k] < 0 ? axes.ints()[k] + rank : axes.ints()[k]);
+            long n = shape[axis];
+            long step = steps == null ? 1 : steps.ints()[k];
+            if (step == 0) {
+                throw new Unfoldable("Slice with step 0");
+            }
+            long start = starts.ints()[k] < 0 ? starts.ints()[k] + n : starts.ints()[k];
+            long end = ends.ints()[k] < 0 ? Math.max(ends.ints()[k], Long.MIN_VALUE / 2) + n : ends.ints()[k];
+            List<Integer> picked = new ArrayList<>();
+            if (step > 0) {
+                for (long i = Math.max(0, Math.min(n, start)); i < Math.max(0, Math.min(n, end)); i += step) {
+                    picked.add((int) i);
+                }
+            } else {
+                for (long i = Math.max(-1, Math.min(n - 1, start)); i > Math.max(-1, Math.min(n - 1, end)); i += step) {
+                    picked.add((int) i);
+                }
+            }
+            picks.set(axis, picked);
         }
-        int begin = (int) clamp(starts.ints()[0] < 0 ? starts.ints()[0] + n : starts.ints()[0], n);
-        int end = (int) clamp(ends.ints()[0] < 0 ? ends.ints()[0] + n : ends.ints()[0], n);
-        long[] out = Arrays.copyOfRange(data.ints(), begin, Math.max(begin, end));
-        return Folded.ofInts(out, out.length);
+        int[] outShape = picks.stream().mapToInt(List::size).toArray();
+        int size = Arrays.stream(outShape).reduce(1, (x, y) -> x * y);
+        long[] out = new long[size];
+        int[] idx = new int[rank];
+        for (int i = 0; i < size; i++) {
+            int src = 0;
+            for (int d = 0; d < rank; d++) {
+                src = src * shape[d] + picks.get(d).get(idx[d]);
+            }
+            out[i] = data.ints()[src];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++idx[d] < outShape[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        return Folded.ofInts(out, outShape);
     }
 
     private static long clamp(long v, int n) {
@@ -281,7 +322,7 @@ final class ConstantFolder {
         int infer = -1;
         long known = 1;
         for (int i = 0; i < t.length; i++) {
-            if (t[i] == Folded.BATCH) {
+            if (Folded.isBatch(t[i])) {
                 throw new Unfoldable("a constant cannot be reshaped to the batch size");
             }
             shape[i] = t[i] == 0 ? x.shape()[i] : (int) t[i];
@@ -380,7 +421,7 @@ final class ConstantFolder {
         for (int i = 0; i < size; i++) {
             int ia = source(i, shape, a.shape());
             int ib = source(i, shape, b.shape());
-            if (!floats && (a.ints()[ia] == Folded.BATCH || b.ints()[ib] == Folded.BATCH)) {
+            if (!floats && (Folded.isBatch(a.ints()[ia]) || Folded.isBatch(b.ints()[ib]))) {
                 outI[i] = batchArithmetic(op, a.ints()[ia], b.ints()[ib]);
                 continue;
             }
@@ -392,6 +433,8 @@ final class ConstantFolder {
                 case "Mul" -> x * y;
                 case "Div" -> floats ? x / y : (double) ((long) x / (long) y);
                 case "Pow" -> Math.pow(x, y);
+                case "Mod" -> floats ? x - Math.floor(x / y) * y : (double) Math.floorMod((long) x, (long) y);
+                case "Fmod" -> x % y;
                 case "Equal" -> x == y ? 1 : 0;
                 default -> throw new IllegalStateException(op);
             };
@@ -404,23 +447,25 @@ final class ConstantFolder {
         return outF != null ? Folded.ofFloats(outF, shape) : Folded.ofInts(outI, shape);
     }
 
+    /** Arithmetic on N·k that stays a multiple of N: N·a · b, N·a / b when b divides a, and equality tests. */
     private static long batchArithmetic(String op, long x, long y) {
-        boolean xb = x == Folded.BATCH;
-        boolean yb = y == Folded.BATCH;
+        boolean xb = Folded.isBatch(x);
+        boolean yb = Folded.isBatch(y);
         if (op.equals("Equal")) {
-            if (xb && yb) {
+            if (xb && yb && x == y) {
                 return 1;
             }
             long other = xb ? y : x;
-            if (other <= 0) {
+            if (!(xb && yb) && other <= 0) {
                 return 0; // a batch size is positive
             }
-        } else if (op.equals("Mul") && (xb ? y : x) == 1) {
-            return Folded.BATCH; // N·1
-        } else if (op.equals("Div") && xb && y == 1) {
-            return Folded.BATCH; // N/1
+        } else if (op.equals("Mul") && !(xb && yb) && (xb ? y : x) > 0) {
+            return Folded.batchTimes(Folded.factor(xb ? x : y) * (xb ? y : x)); // N·a·b
+        } else if (op.equals("Div") && xb && !yb && y > 0 && Folded.factor(x) % y == 0) {
+            return Folded.batchTimes(Folded.factor(x) / y); // N·a / b
         }
-        throw new Unfoldable(op + " on the batch size cannot be computed at import time");
+        throw new Unfoldable(op + " of " + Folded.show(x) + " and " + Folded.show(y)
+                + " does not reduce to a multiple of the batch size at import time");
     }
 
     private static Folded where(Folded cond, Folded a, Folded b) {

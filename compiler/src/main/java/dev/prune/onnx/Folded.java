@@ -11,6 +11,30 @@ record Folded(int[] shape, float[] floats, long[] ints) {
 
     /** The run-time batch size, as an element of an integer value. */
     static final long BATCH = Long.MIN_VALUE;
+    /** Multiples N·k of the batch size are encoded as BATCH + (k − 1), for k below this bound. */
+    private static final long MAX_FACTOR = 1L << 40;
+
+    /** N·k, the batch size times a known positive factor (multi-head attention's N·heads). */
+    static long batchTimes(long k) {
+        if (k < 1 || k >= MAX_FACTOR) {
+            throw new ConstantFolder.Unfoldable("the batch size times " + k + " cannot be carried symbolically");
+        }
+        return BATCH + (k - 1);
+    }
+
+    /** True for an element that is a multiple of the batch size, N·k. */
+    static boolean isBatch(long v) {
+        return v >= BATCH && v < BATCH + MAX_FACTOR - 1;
+    }
+
+    /** k of an element N·k. */
+    static long factor(long v) {
+        return v - BATCH + 1;
+    }
+
+    static String show(long v) {
+        return !isBatch(v) ? Long.toString(v) : factor(v) == 1 ? "N" : "N·" + factor(v);
+    }
 
     Folded {
         shape = shape.clone();
@@ -34,8 +58,8 @@ record Folded(int[] shape, float[] floats, long[] ints) {
     static Folded of(OnnxTensor t) {
         int[] shape = Arrays.stream(t.dims()).mapToInt(Math::toIntExact).toArray();
         return switch (t.dataType()) {
-            case FLOAT -> ofFloats(t.toFloats(), shape);
-            case INT32, INT64 -> ofInts(t.toLongs(), shape);
+            case FLOAT, FLOAT16 -> ofFloats(t.toFloats(), shape);
+            case INT32, INT64, BOOL -> ofInts(t.toLongs(), shape);
             case DOUBLE -> {
                 double[] d = new double[(int) t.elementCount()];
                 java.nio.ByteBuffer.wrap(t.rawData()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(d);
@@ -65,14 +89,14 @@ record Folded(int[] shape, float[] floats, long[] ints) {
         if (isFloat()) {
             return floats[i];
         }
-        if (ints[i] == BATCH) {
+        if (isBatch(ints[i])) {
             throw new IllegalStateException("the batch size is not known at import time");
         }
         return ints[i];
     }
 
     boolean mentionsBatch() {
-        return !isFloat() && Arrays.stream(ints).anyMatch(v -> v == BATCH);
+        return !isFloat() && Arrays.stream(ints).anyMatch(Folded::isBatch);
     }
 
     /** The value as a float tensor of the IR. */
@@ -92,7 +116,7 @@ record Folded(int[] shape, float[] floats, long[] ints) {
     @Override
     public String toString() {
         String data = isFloat() ? Arrays.toString(floats)
-                : Arrays.toString(Arrays.stream(ints).mapToObj(v -> v == BATCH ? "N" : Long.toString(v)).toArray());
+                : Arrays.toString(Arrays.stream(ints).mapToObj(Folded::show).toArray());
         return Arrays.toString(shape) + (size() <= 8 ? " " + data : "");
     }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
 final class ImportContext {
 
     private final GraphBuilder builder;
+    private final Map<String, Long> batchFactors = new HashMap<>();
     private final Map<String, OnnxTensor> initializers;
     private final Map<String, OnnxNode> producers = new HashMap<>();
     private final Map<String, List<OnnxNode>> consumers = new HashMap<>();
@@ -47,7 +48,8 @@ final class ImportContext {
         }
         this.graphOutputs = Set.copyOf(onnx.outputs().stream().map(OnnxValueInfo::name).toList());
         this.folder = new ConstantFolder(initializers, producers,
-                v -> bound.containsKey(v) ? Optional.of(builder.shape(bound.get(v))) : Optional.empty());
+                v -> bound.containsKey(v) ? Optional.of(builder.shape(bound.get(v))) : Optional.empty(),
+                v -> batchFactor(activation(v)));
     }
 
     boolean isInitializer(String value) {
@@ -80,6 +82,23 @@ final class ImportContext {
 
     void bind(String onnxValue, String irValue) {
         bound.put(onnxValue, irValue);
+    }
+
+    /**
+     * k where the dynamic dimension of an IR value is N·k (multi-head attention folds the heads into the
+     * batch: [T, N·heads, d]); 1 for values that carry the batch itself. Set by reshapes, inherited from the
+     * first input otherwise.
+     */
+    long batchFactor(String irValue) {
+        return batchFactors.getOrDefault(irValue, 1L);
+    }
+
+    void setBatchFactor(String irValue, long factor) {
+        if (factor == 1) {
+            batchFactors.remove(irValue);
+        } else {
+            batchFactors.put(irValue, factor);
+        }
     }
 
     // ---- constants and parameters ----
@@ -197,11 +216,20 @@ final class ImportContext {
 
     /** Adds an IR node named after {@code origin} ({@code <module>/<leaf>}) and returns its output. */
     String emit(Op op, OnnxNode origin, String leaf, List<String> inputs, Attributes attributes) {
-        return builder.node(op, irName(origin, leaf), inputs, attributes);
+        String out = builder.node(op, irName(origin, leaf), inputs, attributes);
+        inheritBatchFactor(inputs, List.of(out));
+        return out;
     }
 
     List<String> emit(Op op, OnnxNode origin, String leaf, List<String> inputs, Attributes attributes, int outputs) {
-        return builder.node(op, irName(origin, leaf), inputs, attributes, outputs);
+        List<String> outs = builder.node(op, irName(origin, leaf), inputs, attributes, outputs);
+        inheritBatchFactor(inputs, outs);
+        return outs;
+    }
+
+    private void inheritBatchFactor(List<String> inputs, List<String> outputs) {
+        inputs.stream().filter(batchFactors::containsKey).findFirst()
+                .ifPresent(in -> outputs.forEach(o -> batchFactors.put(o, batchFactors.get(in))));
     }
 
     private static String irName(OnnxNode origin, String leaf) {

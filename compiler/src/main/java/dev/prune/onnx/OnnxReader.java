@@ -228,7 +228,20 @@ public final class OnnxReader {
             }
             raw = externalData.load(name, location, count * type.bytesPerElement());
         }
-        return new OnnxTensor(name, type, dims.toArray(), raw != null ? raw : typed.toByteArray());
+        byte[] data = raw != null ? raw : typed.toByteArray();
+        if (raw == null && type.bytesPerElement() < 4 && data.length > 0) {
+            data = narrowInt32Data(data, type.bytesPerElement()); // bool and float16 arrive in int32_data
+        }
+        return new OnnxTensor(name, type, dims.toArray(), data);
+    }
+
+    /** int32_data (little-endian ints) as elements of {@code bytes} bytes each: their low bytes. */
+    private static byte[] narrowInt32Data(byte[] ints, int bytes) {
+        byte[] out = new byte[ints.length / 4 * bytes];
+        for (int i = 0; i < ints.length / 4; i++) {
+            System.arraycopy(ints, 4 * i, out, bytes * i, bytes);
+        }
+        return out;
     }
 
     /** A StringStringEntryProto (key 1, value 2) into {@code into}. */

@@ -13,7 +13,11 @@ public final class OnnxTensor {
 
     /** TensorProto.DataType values this project reads or writes. */
     public enum DataType {
-        FLOAT(1, 4), INT32(6, 4), INT64(7, 8), DOUBLE(11, 8);
+        FLOAT(1, 4), INT32(6, 4), INT64(7, 8), DOUBLE(11, 8),
+        /** Masks (Swin's attention masks), read as integers 0 and 1. */
+        BOOL(9, 1),
+        /** Half-precision constants, widened to float on reading. */
+        FLOAT16(10, 2);
 
         private final int code;
         private final int bytes;
@@ -38,7 +42,7 @@ public final class OnnxTensor {
                 }
             }
             throw new OnnxFormatException("tensor " + tensorName + " has element type " + code
-                    + ", supported: float, int32, int64, double");
+                    + ", supported: float, float16, double, int32, int64, bool");
         }
     }
 
@@ -102,6 +106,14 @@ public final class OnnxTensor {
     }
 
     public float[] toFloats() {
+        if (dataType == DataType.FLOAT16) {
+            float[] out = new float[raw.length / 2];
+            ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = halfToFloat(b.getShort(2 * i));
+            }
+            return out;
+        }
         require(DataType.FLOAT);
         float[] out = new float[raw.length / 4];
         ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
@@ -116,10 +128,33 @@ public final class OnnxTensor {
             b.asIntBuffer().get(ints);
             return Arrays.stream(ints).asLongStream().toArray();
         }
+        if (dataType == DataType.BOOL) {
+            long[] out = new long[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                out[i] = raw[i] != 0 ? 1 : 0;
+            }
+            return out;
+        }
         require(DataType.INT64);
         long[] out = new long[raw.length / 8];
         b.asLongBuffer().get(out);
         return out;
+    }
+
+    /** IEEE 754 binary16 → float (subnormals, infinities and NaN included). */
+    static float halfToFloat(short h) {
+        int sign = (h >>> 15) & 1;
+        int exponent = (h >>> 10) & 0x1f;
+        int mantissa = h & 0x3ff;
+        float magnitude;
+        if (exponent == 0) {
+            magnitude = mantissa * 0x1p-24f;
+        } else if (exponent == 31) {
+            magnitude = mantissa == 0 ? Float.POSITIVE_INFINITY : Float.NaN;
+        } else {
+            magnitude = Float.intBitsToFloat(((exponent - 15 + 127) << 23) | (mantissa << 13));
+        }
+        return sign == 1 ? -magnitude : magnitude;
     }
 
     public OnnxTensor withName(String newName) {

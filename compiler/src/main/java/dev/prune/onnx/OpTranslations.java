@@ -292,8 +292,10 @@ final class OpTranslations {
         a.require("allowzero", 0);
         String x = cx.activation(n.inputs().get(0));
         long[] target = cx.requireConstant(n.inputs().get(1), "shape").ints();
-        int[] shape = Reshapes.target(cx.builderShape(x), target);
-        bindSingle(n, cx, cx.emit(Op.RESHAPE, n, null, List.of(x), Attributes.builder().putInts("shape", shape).build()));
+        Reshapes.Target t = Reshapes.target(cx.builderShape(x), cx.batchFactor(x), target);
+        String y = cx.emit(Op.RESHAPE, n, null, List.of(x), Attributes.builder().putInts("shape", t.shape()).build());
+        cx.setBatchFactor(y, Math.max(1, t.batchFactor()));
+        bindSingle(n, cx, y);
     }
 
     private static void transpose(OnnxNode n, ImportContext cx) {
@@ -425,7 +427,10 @@ final class OpTranslations {
 
     private static void passThrough(OnnxNode n, ImportContext cx) {
         new NodeAttributes(n, "ratio", "seed");
-        if (!input(n, 2).isEmpty() && cx.requireConstant(input(n, 2), "training_mode").number(0) != 0) {
+        boolean training = !input(n, 2).isEmpty() && cx.requireConstant(input(n, 2), "training_mode").number(0) != 0;
+        // torch exports some functional dropouts with training = true even in eval mode; at ratio 0 they copy.
+        boolean zeroRatio = !input(n, 1).isEmpty() && cx.requireConstant(input(n, 1), "ratio").number(0) == 0;
+        if (training && !zeroRatio) {
             throw new Unsupported("dropout in training mode is not supported");
         }
         bindSingle(n, cx, cx.activation(n.inputs().get(0)));

@@ -18,29 +18,86 @@ final class Reshapes {
     private Reshapes() {
     }
 
+    /** An IR reshape target, and k where its dynamic dimension is N·k (0 when it has none). */
+    record Target(int[] shape, long batchFactor) {
+    }
+
     /** ONNX Reshape's target (with {@link Folded#BATCH}) as the IR's shape attribute for input {@code in}. */
     static int[] target(Shape in, long[] target) {
+        return target(in, 1, target).shape();
+    }
+
+    /**
+     * ONNX Reshape's target for an input whose dynamic dimension is N·{@code inFactor}. A dimension N·k stays
+     * 0 (copied) where the input has N·k at the same axis; elsewhere it becomes the one -1 of the target, so
+     * the batch stays dynamic ([T, N, E] → [T, N·heads, d] is [T, -1, d]).
+     */
+    static Target target(Shape in, long inFactor, long[] target) {
         int batch = batchAxis(in);
         int[] out = new int[target.length];
+        int inferred = -1;
+        long factor = 0;
         for (int i = 0; i < target.length; i++) {
             long v = target[i];
-            if (v == Folded.BATCH) {
-                if (i != batch) {
-                    throw new Unsupported("the reshape moves the batch dimension from axis " + batch + " to " + i
-                            + ", which the IR cannot express");
-                }
+            if (Folded.isBatch(v) && i == batch && Folded.factor(v) == inFactor) {
                 out[i] = 0;
+                factor = inFactor;
+            } else if (Folded.isBatch(v) || v == -1) {
+                if (inferred >= 0) {
+                    throw new Unsupported("the reshape " + show(target) + " of " + in + " leaves two dimensions "
+                            + "unknown at import time");
+                }
+                inferred = i;
+                out[i] = -1;
+                factor = Folded.isBatch(v) ? Folded.factor(v) : factor;
             } else if (v < -1 || v > Integer.MAX_VALUE) {
                 throw new Unsupported("shape value " + v + " is not supported");
             } else {
                 out[i] = (int) v;
             }
         }
-        if (batch >= 0 && (batch >= out.length || out[batch] != 0)) {
-            throw new Unsupported("the reshape " + Arrays.toString(target) + " does not keep the batch dimension of "
-                    + in + " at axis " + batch + ", which the IR needs");
+        boolean copied = batch >= 0 && batch < out.length && out[batch] == 0;
+        if (batch >= 0 && !copied) {
+            // The -1 takes the batch, times what the target's known sizes leave over: ONNX Runtime and the
+            // engines compute it from the element count, exactly as the exporter's arithmetic on N did
+            // (attention's [T, N·heads, d] → [T·N, E] and back).
+            if (inferred < 0) {
+                throw new Unsupported("the reshape " + show(target) + " does not keep the batch dimension of " + in
+                        + " at axis " + batch + ", which the IR needs");
+            }
+            long k = inferredFactor(in, inFactor, out, inferred);
+            if (factor != 0 && factor != k) {
+                throw new Unsupported("the reshape " + show(target) + " of " + in + " does not keep the element count");
+            }
+            factor = k;
         }
-        return out;
+        return new Target(out, factor);
+    }
+
+
+    /** k of the -1 dimension that absorbs the input's N·inFactor: the input's static size over the target's. */
+    private static long inferredFactor(Shape in, long inFactor, int[] out, int inferred) {
+        long staticIn = 1;
+        for (int i = 0; i < in.rank(); i++) {
+            boolean copied = i < out.length && out[i] == 0;
+            if (in.dim(i) != Shape.DYNAMIC && !copied) {
+                staticIn *= in.dim(i);
+            }
+        }
+        long staticOut = 1;
+        for (int i = 0; i < out.length; i++) {
+            if (i != inferred && out[i] != 0) {
+                staticOut *= out[i];
+            }
+        }
+        if ((inFactor * staticIn) % staticOut != 0) {
+            throw new Unsupported("the reshape " + Arrays.toString(out) + " of " + in + " splits the batch dimension");
+        }
+        return inFactor * staticIn / staticOut;
+    }
+
+    private static String show(long[] target) {
+        return Arrays.toString(Arrays.stream(target).mapToObj(Folded::show).toArray());
     }
 
     /** Squeeze {@code axes} (each of size 1) from x. */

@@ -3,14 +3,12 @@ package dev.prune.plan;
 import dev.prune.lang.CheckedExperiment;
 import dev.prune.lang.CheckedExperiment.Cell;
 import dev.prune.lang.CheckedRecipe;
-import dev.prune.lang.Origin;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Unit;
-import dev.prune.lang.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -71,17 +69,22 @@ public final class ExperimentPlanner {
                 continue;
             }
             changed.add(stage.name());
-            Map<String, Resolved> params = new LinkedHashMap<>(stage.params());
+            List<Param> params = new ArrayList<>(stage.params());
             if (stage.name().equals("search")) {
-                Origin derived = new Origin(Origin.Kind.DERIVED, dev.prune.lang.Span.NONE);
-                params.put("search.match.macs_within", new Resolved(new Value.Num(percent, Unit.PERCENT), derived));
-                params.put("search.match.search", new Resolved(new Value.Str(referenceHash), derived));
+                params.add(Param.scalar(MATCH_PERCENT, percent, Json.number(percent) + "%", DERIVED, ""));
+                params.add(Param.scalar(MATCH_SEARCH, referenceHash, referenceHash, DERIVED, ""));
             }
             stages.add(new Stage(stage.name(), stage.kind(), stage.inputs(), stage.uses(), params,
                     Planner.sha256(stage.hash() + "\n" + key)));
         }
-        return new Plan(plan.recipe(), plan.file(), plan.shared(), plan.transform(), plan.rules(), stages);
+        return plan.withStages(stages, Optional.empty());
     }
+
+    /** The path of a matched search's tolerance in percent, among its stage's params. */
+    public static final String MATCH_PERCENT = "search.match.macs_within";
+    /** The path of the hash of the search a matched search matches. */
+    public static final String MATCH_SEARCH = "search.match.search";
+    private static final String DERIVED = "derived (experiment)";
 
     /**
      * The control's plan: the recipe's baseline, then the baseline trained on for the supernet's and the
@@ -90,32 +93,39 @@ public final class ExperimentPlanner {
     private static Plan control(CheckedRecipe recipe, long seed) {
         Plan full = Planner.plan(recipe);
         Stage baseline = full.stage("baseline").orElseThrow();
+        TrainSpec trained = full.baseline().orElseThrow(() -> new IllegalStateException("the checker requires train baseline in a control"));
+        // The checker made sure both lengths are in one unit.
+        Duration subnet = full.subnet().length();
+        double amount = subnet.amount() + full.supernet().map(s -> s.length().amount()).orElse(0.0);
+        Duration length = subnet.unit() == Duration.Per.EPOCHS ? Duration.epochs(amount) : Duration.steps(Math.round(amount));
         // The baseline's optimizer, schedule and loss settings, as a training stage of its own (`train.longer`).
-        Map<String, Resolved> params = new LinkedHashMap<>();
-        recipe.under("train.baseline").forEach((path, value) -> {
-            if (!path.equals("epochs") && !path.equals("steps") && !path.equals("seed") && !path.isEmpty()) {
-                params.put("train.longer." + path, value);
-            }
-        });
-        // The checker made sure both lengths are in one unit: epochs if the supernet's are.
-        String unit = recipe.params().containsKey("train.subnet.epochs") ? "epochs" : "steps";
-        double length = 0;
-        for (String stage : List.of("train.supernet", "train.subnet")) {
-            if (recipe.params().containsKey(stage + "." + unit)) {
-                length += ((Value.Num) recipe.value(stage + "." + unit)).value();
+        TrainSpec longer = new TrainSpec("longer", length, trained.optimizer(), trained.schedule(), trained.labelSmoothing(),
+                trained.clipGrad(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.of(seed));
+        List<Param> params = new ArrayList<>();
+        for (Param p : baseline.params()) {
+            if (p.path().startsWith("train.baseline.") && !p.path().endsWith(".epochs") && !p.path().endsWith(".steps")
+                    && !p.path().equals("train.baseline.seed")) {
+                params.add(renamed(p, "train.baseline", "train.longer"));
             }
         }
-        Origin derived = new Origin(Origin.Kind.DERIVED, dev.prune.lang.Span.NONE);
-        params.put("train.longer." + unit, new Resolved(new Value.Num(length, Unit.NONE), derived));
-        params.put("train.longer.seed", new Resolved(new Value.Num(seed, Unit.NONE), derived));
+        String unit = length.unit() == Duration.Per.EPOCHS ? "epochs" : "steps";
+        params.add(Param.scalar("train.longer." + unit, amount, Json.number(amount), DERIVED, ""));
+        params.add(Param.scalar("train.longer.seed", seed, Long.toString(seed), DERIVED, ""));
+        Map<String, Object> values = new LinkedHashMap<>();
+        params.forEach(p -> values.put(p.path(), p.plain()));
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", "longer");
         content.put("kind", StageKind.TRAIN_LONGER.id());
-        content.put("params", PlanJson.values(params));
+        content.put("params", values);
         content.put("inputs", Map.of("baseline", baseline.hash()));
-        Stage longer = new Stage("longer", StageKind.TRAIN_LONGER, List.of("baseline"), List.of("seed", "model", "data"), params,
+        Stage stage = new Stage("longer", StageKind.TRAIN_LONGER, List.of("baseline"), List.of("seed", "model", "data"), params,
                 Planner.sha256(Json.compact(content)));
-        return new Plan(full.recipe(), full.file(), full.shared(), full.transform(), full.rules(), List.of(baseline, longer));
+        return full.withStages(List.of(baseline, stage), Optional.of(longer));
+    }
+
+    private static Param renamed(Param p, String from, String to) {
+        return new Param(to + p.path().substring(from.length()), p.json(), p.shown(), p.from(), p.at(), p.call(),
+                p.args().stream().map(a -> renamed(a, from, to)).toList());
     }
 }

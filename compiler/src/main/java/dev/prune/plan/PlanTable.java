@@ -1,13 +1,8 @@
 package dev.prune.plan;
 
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
-import dev.prune.lang.Values;
+import dev.prune.rewrite.RuleDecl;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The plan as a table for people: every resolved value, one per line, with where it came from. */
 public final class PlanTable {
@@ -20,6 +15,12 @@ public final class PlanTable {
         out.append("plan for recipe ").append(plan.recipe()).append(" (").append(plan.file()).append(")\n\n");
         out.append("shared\n");
         rows(plan.shared(), out);
+        out.append('\n');
+        out.append("files\n");
+        for (InputFile file : plan.files()) {
+            out.append("  ").append(file.path()).append("  sha256 ").append(file.sha256()).append("  read by ")
+                    .append(String.join(", ", file.readBy())).append('\n');
+        }
         out.append('\n');
         ruleSet("transform", plan.transform(), out);
         ruleSet("rules", plan.rules(), out);
@@ -37,12 +38,12 @@ public final class PlanTable {
         return out.toString();
     }
 
-    private static void ruleSet(String title, RuleSet set, StringBuilder out) {
+    private static void ruleSet(String title, RuleDecl set, StringBuilder out) {
         if (set == null) {
             return;
         }
         out.append(title).append(' ').append(set.name()).append("  (").append(set.file()).append(")\n");
-        for (ResolvedDirective d : set.directives()) {
+        for (RuleDecl.Directive d : set.directives()) {
             out.append("  ").append(d.verb()).append(' ').append(String.join(", ", d.targets()));
             if (d.replacement() != null) {
                 out.append(" -> ").append(d.replacement());
@@ -50,8 +51,8 @@ public final class PlanTable {
             if (d.progressively()) {
                 out.append(" progressively");
             }
-            if (!d.conditions().isEmpty()) {
-                out.append(" where ").append(String.join(" and ", d.conditions().stream().map(Values::show).toList()));
+            if (!d.where().isEmpty()) {
+                out.append(" where ").append(String.join(" and ", d.where().stream().map(RuleDecl.RatioBound::toString).toList()));
             }
             out.append('\n');
         }
@@ -59,14 +60,14 @@ public final class PlanTable {
     }
 
     /** A row per value; a call's arguments get a row each, so that each shows its own origin. */
-    private static void rows(Map<String, Resolved> params, StringBuilder out) {
+    private static void rows(List<Param> params, StringBuilder out) {
         List<String[]> rows = new ArrayList<>();
-        params.forEach((path, resolved) -> {
-            if (resolved.value() instanceof Value.Fn fn && !fn.args().isEmpty()) {
-                rows.add(new String[] {path, fn.name(), resolved.origin().describe()});
-                fn.args().forEach((arg, value) -> rows.add(new String[] {path + "." + arg, Values.show(value.value()), value.origin().describe()}));
+        params.forEach(p -> {
+            if (p.call() != null && !p.args().isEmpty()) {
+                rows.add(new String[] {p.path(), p.call(), p.from()});
+                p.args().forEach(arg -> rows.add(new String[] {arg.path(), arg.shown(), arg.from()}));
             } else {
-                rows.add(new String[] {path, Values.show(resolved.value()), resolved.origin().describe()});
+                rows.add(new String[] {p.path(), p.shown(), p.from()});
             }
         });
         int pathWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);

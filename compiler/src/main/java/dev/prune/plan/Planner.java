@@ -1,88 +1,225 @@
 package dev.prune.plan;
 
 import dev.prune.lang.CheckedRecipe;
-import dev.prune.lang.Resolved;
+import dev.prune.lang.CheckedRecipe.ResolvedDirective;
+import dev.prune.lang.CheckedRecipe.RuleSet;
+import dev.prune.lang.Value;
+import dev.prune.rewrite.RuleDecl;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns a checked recipe into a plan: which stages run, in which order, what each one reads, and the
- * content hash of each. The hash of a stage covers its parameters' values (not where they were written,
- * so reformatting changes nothing), the shared parts it uses, and its inputs' hashes, so a change
- * invalidates its stage and every stage after it. Runtime settings (device, threads) are left out:
- * they change how fast a stage runs, not what it computes.
+ * Turns a checked recipe into a plan: binds every value through {@link Bindings} to the stages' records,
+ * decides which stages run, in which order, what each one reads, and the content hash of each. The hash of
+ * a stage covers its parameters' values as bound (not where they were written, so reformatting changes
+ * nothing), the shared parts it uses, and its inputs' hashes, so a change invalidates its stage and every
+ * stage after it. Runtime settings (device, threads) and {@link #HASH_NEUTRAL} settings are left out: they
+ * change how fast a stage runs, not what it computes.
  */
 public final class Planner {
+
+    /**
+     * Settings outside the runtime section that no stage's hash covers: {@code data.workers} only decides how
+     * many threads decode batches, and the loader hands batches out in the same order whatever their number
+     * ({@code BatchLoaderTest.oneWorkerAndTwoMakeTheSameBatches}), so the weights come out byte-identical.
+     */
+    static final Set<String> HASH_NEUTRAL = Set.of("data.workers");
 
     private Planner() {
     }
 
+    /** The plan, with the digests of its input files cached in the user's cache ({@link ContentDigests#userCache()}). */
     public static Plan plan(CheckedRecipe recipe) {
-        Map<String, Resolved> shared = new LinkedHashMap<>();
-        recipe.params().forEach((path, value) -> {
-            if (path.equals("seed") || isUnder(path, "model") || isUnder(path, "data") || isUnder(path, "runtime")) {
-                shared.put(path, value);
-            }
-        });
+        ContentDigests digests = ContentDigests.userCache();
+        Plan plan = plan(recipe, digests, new LinkedHashSet<>());
+        digests.save();
+        return plan;
+    }
+
+    public static Plan plan(CheckedRecipe recipe, ContentDigests digests) {
+        return plan(recipe, digests, new LinkedHashSet<>());
+    }
+
+    /** The plan, with every path the bindings asked for collected in {@code asked} (for the test that walks the catalogue). */
+    static Plan plan(CheckedRecipe recipe, ContentDigests digests, Set<String> asked) {
+        Map<String, Param> read = new LinkedHashMap<>();
+        Reader in = Reader.of(recipe.params(), read, asked);
+        long seed = Bindings.seed(in);
+        ModelPlan model = Bindings.model(in.section("model"));
+        DataPlan data = Bindings.data(in.section("data"));
+        RuntimePlan runtime = Bindings.runtime(in.section("runtime"));
+        Optional<TrainSpec> baseline = train(recipe, in, "baseline");
+        Optional<TrainSpec> supernet = train(recipe, in, "supernet");
+        TrainSpec subnet = train(recipe, in, "subnet").orElseThrow(() -> new IllegalStateException("a checked recipe has train subnet"));
+        SpacePlan space = Bindings.space(in.section("space"));
+        SearchPlan search = Bindings.search(in.section("search"));
+        String merge = Bindings.merge(in);
+        ExportPlan export = Bindings.export(in.section("export"));
+        Map<String, Param> params = inRecipeOrder(recipe, read);
+        RuleDecl transform = rules(recipe.transform());
+        RuleDecl rules = rules(recipe.rules());
+
+        List<Param> shared = select(params, "seed", "model", "data", "runtime");
+        // The files stages read enter their hashes by content: the dataset every stage that uses the data, the
+        // imported weights the baseline. (Imported specs enter through what they declare: values and rule sets.)
+        InputFile dataFiles = new InputFile(data.source().path(), digests.digest(Path.of(data.source().path())), List.of());
+        Optional<InputFile> weightFiles = weightsPath(model).map(p -> new InputFile(p, digests.digest(Path.of(p)), List.of("baseline")));
         Map<String, Object> sharedContent = new LinkedHashMap<>();
-        sharedContent.put("seed", PlanJson.values(recipe.under("seed")));
-        sharedContent.put("model", PlanJson.values(recipe.under("model")));
-        sharedContent.put("data", PlanJson.values(recipe.under("data")));
-        sharedContent.put("transform", PlanJson.ruleSetContent(recipe.transform()));
-        sharedContent.put("rules", PlanJson.ruleSetContent(recipe.rules()));
+        sharedContent.put("seed", values(params, "seed"));
+        sharedContent.put("model", values(params, "model"));
+        Map<String, Object> dataContent = values(params, "data");
+        dataContent.put("files", dataFiles.sha256());
+        sharedContent.put("data", dataContent);
+        sharedContent.put("transform", ruleSetContent(transform));
+        sharedContent.put("rules", ruleSetContent(rules));
 
         List<Stage> stages = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
-        boolean trainsBaseline = recipe.trainStages().contains("baseline");
-        add(stages, hashes, sharedContent, "baseline", trainsBaseline ? StageKind.TRAIN_BASELINE : StageKind.IMPORT_WEIGHTS,
-                List.of(), List.of("seed", "model", "data"), params(recipe, "model.weights", "train.baseline"));
+        add(stages, hashes, sharedContent, "baseline", baseline.isPresent() ? StageKind.TRAIN_BASELINE : StageKind.IMPORT_WEIGHTS,
+                List.of(), List.of("seed", "model", "data"), select(params, "model.weights", "train.baseline"),
+                weightFiles.map(InputFile::sha256).orElse(null));
         String searchInput = "baseline";
-        if (recipe.trainStages().contains("supernet")) {
+        if (supernet.isPresent()) {
             add(stages, hashes, sharedContent, "supernet", StageKind.TRAIN_SUPERNET, List.of("baseline"),
-                    List.of("seed", "model", "data", "transform"), params(recipe, "train.supernet", "space"));
+                    List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"), null);
             searchInput = "supernet";
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
-                List.of("seed", "model", "data", "transform"), params(recipe, "search", "space"));
+                List.of("seed", "model", "data", "transform"), select(params, "search", "space"), null);
         // The subnet starts from the weights its `init` names; only that stage is its input.
-        boolean fromSupernet = recipe.value("train.subnet.init") instanceof dev.prune.lang.Value.Sym init
-                && init.name().equals("supernet") && recipe.trainStages().contains("supernet");
-        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", fromSupernet ? "supernet" : "baseline"),
-                List.of("seed", "model", "data", "transform"), params(recipe, "train.subnet"));
-        add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), params(recipe, "merge"));
-        add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), params(recipe, "export"));
-        return new Plan(recipe.name(), recipe.file(), shared, recipe.transform(), recipe.rules(), stages);
+        String subnetStart = subnet.init().orElse(TrainSpec.Init.BASELINE) == TrainSpec.Init.SUPERNET && supernet.isPresent()
+                ? "supernet" : "baseline";
+        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", subnetStart),
+                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null);
+        add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"), null);
+        add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"), null);
+        List<InputFile> files = new ArrayList<>();
+        files.add(new InputFile(dataFiles.path(), dataFiles.sha256(),
+                stages.stream().filter(s -> s.uses().contains("data")).map(Stage::name).toList()));
+        weightFiles.ifPresent(files::add);
+        return new Plan(recipe.name(), recipe.file(), seed, model, data, runtime, transform, rules, baseline, supernet, space, search,
+                subnet, merge, export, shared, files, stages, Optional.empty());
+    }
+
+    private static Optional<String> weightsPath(ModelPlan model) {
+        if (model.weights() instanceof ModelPlan.WeightsSource.OnnxFile onnx) {
+            return Optional.of(onnx.path());
+        }
+        if (model.weights() instanceof ModelPlan.WeightsSource.CheckpointDir checkpoint) {
+            return Optional.of(checkpoint.path());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TrainSpec> train(CheckedRecipe recipe, Reader in, String stage) {
+        return recipe.trainStages().contains(stage) ? Optional.of(Bindings.train(in.section("train." + stage), stage)) : Optional.empty();
+    }
+
+    /** The bound values in the order the checker resolved them; a checked value that no binding read is a bug. */
+    private static Map<String, Param> inRecipeOrder(CheckedRecipe recipe, Map<String, Param> read) {
+        Map<String, Param> out = new LinkedHashMap<>();
+        for (String path : recipe.params().keySet()) {
+            Param param = read.get(path);
+            if (param == null) {
+                throw new IllegalStateException("no binding reads " + path + ": add its line to plan/Bindings");
+            }
+            out.put(path, param);
+        }
+        return out;
+    }
+
+    /** The rewrite's own form of a checked {@code transform} or {@code rules} declaration. */
+    public static RuleDecl rules(RuleSet set) {
+        if (set == null) {
+            return null;
+        }
+        List<RuleDecl.Directive> directives = new ArrayList<>();
+        for (ResolvedDirective d : set.directives()) {
+            List<RuleDecl.RatioBound> where = new ArrayList<>();
+            for (Value.Cond c : d.conditions()) {
+                where.add(new RuleDecl.RatioBound(RuleDecl.RatioBound.Metric.valueOf(c.metric().toUpperCase(java.util.Locale.ROOT)),
+                        RuleDecl.RatioBound.Relation.valueOf(c.op().name()), c.bound().value()));
+            }
+            directives.add(new RuleDecl.Directive(d.verb(), d.targets(), d.replacement(), d.progressively(), where));
+        }
+        return new RuleDecl(set.name(), set.file(), directives);
+    }
+
+    static Object ruleSetContent(RuleDecl set) {
+        if (set == null) {
+            return null;
+        }
+        List<Object> directives = new ArrayList<>();
+        for (RuleDecl.Directive d : set.directives()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("verb", d.verb());
+            out.put("targets", d.targets());
+            out.put("replacement", d.replacement());
+            out.put("progressively", d.progressively());
+            out.put("where", d.where().stream().map(b -> {
+                Map<String, Object> bound = new LinkedHashMap<>();
+                bound.put("metric", b.metric().id());
+                bound.put("op", b.relation().symbol());
+                bound.put("bound", Reader.unitJson(b.ratio(), "x"));
+                return (Object) bound;
+            }).toList());
+            directives.add(out);
+        }
+        return directives;
     }
 
     private static boolean isUnder(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + ".");
     }
 
-    private static Map<String, Resolved> params(CheckedRecipe recipe, String... prefixes) {
-        Map<String, Resolved> out = new LinkedHashMap<>();
-        recipe.params().forEach((path, value) -> {
+    private static List<Param> select(Map<String, Param> params, String... prefixes) {
+        List<Param> out = new ArrayList<>();
+        params.forEach((path, param) -> {
             for (String prefix : prefixes) {
                 if (isUnder(path, prefix)) {
-                    out.put(path, value);
+                    out.add(param);
+                    break;
                 }
             }
         });
         return out;
     }
 
+    /** The values under a prefix, keyed relative to it ("" for the prefix itself): what the shared parts hash. */
+    private static Map<String, Object> values(Map<String, Param> params, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((path, param) -> {
+            if (HASH_NEUTRAL.contains(path)) {
+                return;
+            }
+            if (path.equals(prefix)) {
+                out.put("", param.plain());
+            } else if (path.startsWith(prefix + ".")) {
+                out.put(path.substring(prefix.length() + 1), param.plain());
+            }
+        });
+        return out;
+    }
+
     private static void add(List<Stage> stages, Map<String, String> hashes, Map<String, Object> shared, String name, StageKind kind,
-            List<String> inputs, List<String> uses, Map<String, Resolved> params) {
+            List<String> inputs, List<String> uses, List<Param> params, String files) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", name);
         content.put("kind", kind.id());
-        content.put("params", PlanJson.values(params));
+        Map<String, Object> values = new LinkedHashMap<>();
+        params.forEach(p -> values.put(p.path(), p.plain()));
+        content.put("params", values);
         Map<String, Object> used = new LinkedHashMap<>();
         for (String use : uses) {
             used.put(use, shared.get(use));
@@ -93,6 +230,9 @@ public final class Planner {
             inputHashes.put(input, hashes.get(input));
         }
         content.put("inputs", inputHashes);
+        if (files != null) {
+            content.put("files", files);
+        }
         String hash = sha256(Json.compact(content));
         hashes.put(name, hash);
         stages.add(new Stage(name, kind, inputs, uses, params, hash));

@@ -44,12 +44,25 @@ public record MergePayoff(String block, Cost before, Cost after, String form, Li
         if (blocks.isEmpty()) {
             return out;
         }
-        // The λ = 1 graph, unfrozen: the merge freezes it and keeps the names the transform gave the blocks.
-        MergeReport report = rules.merge(transform.apply(graph, blocks, 1.0)).report();
         Map<String, Cost> baseline = new LinkedHashMap<>();
-        BlockFinder.find(graph).forEach(b -> baseline.put(b.name(), b.cost()));
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (Block b : BlockFinder.find(graph)) {
+            baseline.put(b.name(), b.cost());
+            if (blocks.contains(b.name())) {
+                transform.refusal(graph, b).ifPresent(why -> refused.put(b.name(), why));
+            }
+        }
+        List<String> accepted = blocks.stream().filter(b -> !refused.containsKey(b)).toList();
+        // The λ = 1 graph, unfrozen: the merge freezes it and keeps the names the transform gave the blocks.
+        List<MergeReport.BlockMerge> merges = accepted.isEmpty() ? List.of()
+                : rules.merge(transform.apply(graph, accepted, 1.0)).report().blocks();
         for (String block : blocks) {
-            MergeReport.BlockMerge merge = report.blocks().stream().filter(b -> b.block().equals(block)).findFirst().orElse(null);
+            if (refused.containsKey(block)) {
+                Cost cost = baseline.get(block);
+                out.put(block, new MergePayoff(block, cost, cost, "unchanged", List.of(refused.get(block))));
+                continue;
+            }
+            MergeReport.BlockMerge merge = merges.stream().filter(b -> b.block().equals(block)).findFirst().orElse(null);
             if (merge == null) {
                 // Not linear after the transform (an activation it does not replace): the merge leaves it whole.
                 Cost cost = baseline.get(block);

@@ -8,10 +8,8 @@ import dev.prune.ir.IrException;
 import dev.prune.ir.Node;
 import dev.prune.ir.Op;
 import dev.prune.ir.ValueInfo;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
-import dev.prune.lang.Value;
-import dev.prune.lang.Values;
+import dev.prune.rewrite.RuleDecl.Directive;
+import dev.prune.rewrite.RuleDecl.RatioBound;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +82,8 @@ public final class MergeRules {
             FOLD_CHANNELS_LAST_BATCHNORM_INTO_FOLLOWING);
 
     /** The bounds and switches a declaration sets. */
-    public record Bounds(boolean fold, boolean composeConv, boolean composeLinear, List<Value.Cond> composeWhere,
-            boolean absorb, List<Value.Cond> absorbWhere) {
+    public record Bounds(boolean fold, boolean composeConv, boolean composeLinear, List<RatioBound> composeWhere,
+            boolean absorb, List<RatioBound> absorbWhere) {
 
         public Bounds {
             composeWhere = List.copyOf(composeWhere);
@@ -116,31 +114,22 @@ public final class MergeRules {
             return text(absorbWhere);
         }
 
-        private static boolean allows(List<Value.Cond> conditions, Cost before, Cost after) {
-            for (Value.Cond c : conditions) {
+        private static boolean allows(List<RatioBound> conditions, Cost before, Cost after) {
+            for (RatioBound c : conditions) {
                 double ratio = switch (c.metric()) {
-                    case "macs" -> ComposeRules.ratio(after.macs(), before.macs());
-                    case "params" -> ComposeRules.ratio(after.params(), before.params());
-                    case "layers" -> ComposeRules.ratio(after.layers(), before.layers());
-                    default -> throw new IllegalArgumentException("unknown metric " + c.metric());
+                    case MACS -> ComposeRules.ratio(after.macs(), before.macs());
+                    case PARAMS -> ComposeRules.ratio(after.params(), before.params());
+                    case LAYERS -> ComposeRules.ratio(after.layers(), before.layers());
                 };
-                double bound = c.bound().value();
-                boolean ok = switch (c.op()) {
-                    case AT_MOST -> ratio <= bound;
-                    case BELOW -> ratio < bound;
-                    case AT_LEAST -> ratio >= bound;
-                    case ABOVE -> ratio > bound;
-                    case EQUAL -> ratio == bound;
-                };
-                if (!ok) {
+                if (!c.allows(ratio)) {
                     return false;
                 }
             }
             return true;
         }
 
-        private static String text(List<Value.Cond> conditions) {
-            return conditions.isEmpty() ? "no bound" : conditions.stream().map(Values::show).collect(Collectors.joining(", "));
+        private static String text(List<RatioBound> conditions) {
+            return conditions.isEmpty() ? "no bound" : conditions.stream().map(RatioBound::toString).collect(Collectors.joining(", "));
         }
     }
 
@@ -172,14 +161,14 @@ public final class MergeRules {
      *
      * @throws IllegalArgumentException for a verb or target the merge does not know
      */
-    public static MergeRules from(RuleSet rules) {
+    public static MergeRules from(RuleDecl rules) {
         boolean fold = false;
         boolean conv = false;
         boolean linear = false;
         boolean absorb = false;
-        List<Value.Cond> composeWhere = new ArrayList<>();
-        List<Value.Cond> absorbWhere = new ArrayList<>();
-        for (ResolvedDirective d : rules.directives()) {
+        List<RatioBound> composeWhere = new ArrayList<>();
+        List<RatioBound> absorbWhere = new ArrayList<>();
+        for (Directive d : rules.directives()) {
             for (String target : d.targets()) {
                 switch (d.verb() + " " + target) {
                     case "fold batchnorm" -> fold = true;
@@ -191,9 +180,9 @@ public final class MergeRules {
                 }
             }
             if (d.verb().equals("compose")) {
-                composeWhere.addAll(d.conditions());
+                composeWhere.addAll(d.where());
             } else if (d.verb().equals("absorb")) {
-                absorbWhere.addAll(d.conditions());
+                absorbWhere.addAll(d.where());
             }
         }
         return new MergeRules(rules.name(), new Bounds(fold, conv, linear, composeWhere, absorb, absorbWhere));

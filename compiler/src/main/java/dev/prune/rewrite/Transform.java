@@ -7,8 +7,7 @@ import dev.prune.ir.Op;
 import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
+import dev.prune.rewrite.RuleDecl.Directive;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,13 +90,13 @@ public final class Transform {
      *
      * @throws IllegalArgumentException for a verb, target or replacement this transform does not know
      */
-    public static Transform from(RuleSet rules) {
+    public static Transform from(RuleDecl rules) {
         List<Replacement> replacements = new ArrayList<>();
         Optional<Boolean> bn = Optional.empty();
         Optional<Boolean> act = Optional.empty();
         GatePolicy gates = GatePolicy.REFUSE;
         boolean gatesProgressively = false;
-        for (ResolvedDirective d : rules.directives()) {
+        for (Directive d : rules.directives()) {
             switch (d.verb()) {
                 case "keep", "remove", "refuse" -> {
                     if (!d.targets().equals(List.of("gates"))) {
@@ -137,6 +136,11 @@ public final class Transform {
 
     public GatePolicy gates() {
         return gates;
+    }
+
+    /** Whether {@code block} has a gate (x · Sigmoid(…) or x · HardSigmoid(…)), which a transform must decide about. */
+    public static boolean hasGate(Graph graph, Block block) {
+        return !gates(graph, block).isEmpty();
     }
 
     /** Why this transform cannot apply to {@code block} in {@code graph}; empty when it can. */

@@ -69,7 +69,10 @@ class ShapeInferenceTest {
     void reshapeCopiesWithZeroAndInfersMinusOne() {
         Attributes attrs = Attributes.builder().putInts("shape", 0, 192, -1).build();
         assertEquals(Shape.of(N, 192, 196), infer(Op.RESHAPE, attrs, Shape.of(N, 192, 14, 14)));
-        Attributes loseBatch = Attributes.builder().putInts("shape", -1, 192).build();
+        // The batch (times 196) moves into the -1 and stays dynamic, as attention's [T·N, E] does.
+        Attributes batchIntoMinusOne = Attributes.builder().putInts("shape", -1, 192).build();
+        assertEquals(Shape.of(N, 192), infer(Op.RESHAPE, batchIntoMinusOne, Shape.of(N, 192, 14, 14)));
+        Attributes loseBatch = Attributes.builder().putInts("shape", 196, 192).build();
         assertThrows(IrException.class, () -> infer(Op.RESHAPE, loseBatch, Shape.of(N, 192, 14, 14)));
     }
 
@@ -120,6 +123,7 @@ class ShapeInferenceTest {
             assertTrue(Op.of(op.family()).contains(op));
             assertEquals(op, Op.fromOnnx(op.onnxName()).orElseThrow());
         }
-        assertEquals(java.util.EnumSet.of(Op.RELU, Op.CLIP, Op.GELU), Op.of(Op.Family.ACTIVATION));
+        assertEquals(java.util.EnumSet.of(Op.RELU, Op.CLIP, Op.GELU, Op.HARD_SWISH, Op.SILU), Op.of(Op.Family.ACTIVATION));
+        assertEquals(java.util.EnumSet.of(Op.SIGMOID, Op.HARD_SIGMOID), Op.of(Op.Family.GATE));
     }
 }

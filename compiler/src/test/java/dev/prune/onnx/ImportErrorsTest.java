@@ -93,12 +93,12 @@ class ImportErrorsTest {
         Path path = model("unsupported.onnx", 17, List.of(
                 node("/act/Tanh", "Tanh", List.of("x"), "t"),
                 node("/after/Relu", "Relu", List.of("t"), "r"), // downstream of a failure: not reported again
-                node("/blocks/blocks.0/HardSwish", "HardSwish", List.of("x"), "h"),
+                node("/blocks/blocks.0/Elu", "Elu", List.of("x"), "h"),
                 node("/sum/Add", "Add", List.of("r", "h"), "y")), List.of(), "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
         assertEquals(List.of(
                 "node /act/Tanh (Tanh): op Tanh is not supported by the importer",
-                "node /blocks/blocks.0/HardSwish (HardSwish): op HardSwish is not supported by the importer"),
+                "node /blocks/blocks.0/Elu (Elu): op Elu is not supported by the importer"),
                 e.problems());
         assertTrue(e.getMessage().startsWith("cannot import " + path + ": 2 problems:"), e.getMessage());
     }
@@ -115,25 +115,41 @@ class ImportErrorsTest {
 
     @Test
     void runTimeShapesThatAreNotConstantAreExplained() throws IOException {
-        // Reshape(x, Shape(x) * 2): the target depends on the batch size through arithmetic.
+        // Reshape(x, Shape(x) + 2): the target depends on the batch size through arithmetic that is no multiple.
         OnnxTensor two = OnnxTensor.vector("two", 2, 1);
         Path path = model("reshape.onnx", 13, List.of(
                 node("/Shape", "Shape", List.of("x"), "s"),
-                node("/Mul", "Mul", List.of("s", "two"), "s2"),
+                node("/Add", "Add", List.of("s", "two"), "s2"),
                 node("/Reshape", "Reshape", List.of("x", "s2"), "y")), List.of(two), "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
         String problem = e.problems().get(0);
-        assertTrue(problem.startsWith("node /Mul (Mul): "), problem);
-        assertTrue(problem.contains("Mul on the batch size cannot be computed at import time"), problem);
+        assertTrue(problem.startsWith("node /Add (Add): "), problem);
+        assertTrue(problem.contains("Add of N and 2 does not reduce to a multiple of the batch size"), problem);
     }
 
     @Test
-    void reshapeThatMovesTheBatchIsRefused() throws IOException {
-        OnnxTensor shape = OnnxTensor.vector("shape", 4, -1);
+    void multiplesOfTheBatchKeepItDynamic() throws IOException {
+        // Reshape(x, [Shape(x)[0] * 2, 2]) of x [N, 4]: the batch times two moves into a -1, still dynamic.
+        OnnxTensor zero = OnnxTensor.vector("zero", 0);
+        OnnxTensor two = OnnxTensor.vector("two", 2);
+        Path path = model("heads.onnx", 13, List.of(
+                node("/Shape", "Shape", List.of("x"), "s"),
+                node("/Gather", "Gather", List.of("s", "zero"), "n"),
+                node("/Mul", "Mul", List.of("n", "two"), "n2"),
+                node("/Concat", "Concat", List.of("n2", "two"), "target", OnnxAttribute.of("axis", 0L)),
+                node("/Reshape", "Reshape", List.of("x", "target"), "y")), List.of(zero, two), "y");
+        Graph g = OnnxImporter.read(path);
+        assertEquals("[-1, 2]", java.util.Arrays.toString(g.nodes().get(0).attributes().getInts("shape", null)));
+        assertEquals(Tensor.generate(i -> i, 6, 2), Evaluator.run(g, Tensor.generate(i -> i, 3, 4)));
+    }
+
+    @Test
+    void reshapeThatDropsTheBatchIsRefused() throws IOException {
+        OnnxTensor shape = OnnxTensor.vector("shape", 4, 2);
         Path path = model("batch.onnx", 13, List.of(node("/Reshape", "Reshape", List.of("x", "shape"), "y")),
                 List.of(shape), "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImporter.read(path));
-        assertTrue(e.problems().get(0).startsWith("node /Reshape (Reshape): the reshape [4, -1] does not keep the "
+        assertTrue(e.problems().get(0).startsWith("node /Reshape (Reshape): the reshape [4, 2] does not keep the "
                 + "batch dimension"), e.problems().toString());
     }
 

@@ -71,6 +71,21 @@ final class TinyGraphs {
         cases.add(new Case("Layout", "identity", unary(Op.IDENTITY, Attributes.empty())));
         cases.add(new Case("MaxPool", "max_pool", unary(Op.MAX_POOL, Attributes.builder().putInts("kernel_shape", 3, 3)
                 .putInts("strides", 2, 2).putInts("pads", 1, 1, 1, 1).build())));
+        cases.add(new Case("MaxPool", "max_pool_ceil", unary(Op.MAX_POOL, Attributes.builder().putInts("kernel_shape", 3, 3)
+                .putInts("strides", 2, 2).putInts("pads", 0, 0, 0, 0).put("ceil_mode", 1).build())));
+        cases.add(new Case("AveragePool", "average_pool_ceil_exclude_pad", unary(Op.AVERAGE_POOL, Attributes.builder()
+                .putInts("kernel_shape", 3, 3).putInts("strides", 2, 2).putInts("pads", 1, 1, 1, 1).put("ceil_mode", 1)
+                .put("count_include_pad", 0).build())));
+        cases.add(new Case("AveragePool", "average_pool_include_pad", unary(Op.AVERAGE_POOL, Attributes.builder()
+                .putInts("kernel_shape", 3, 3).putInts("strides", 1, 1).putInts("pads", 1, 1, 1, 1)
+                .put("count_include_pad", 1).build())));
+        cases.add(new Case("AveragePool", "average_pool_2x2", unary(Op.AVERAGE_POOL, Attributes.builder()
+                .putInts("kernel_shape", 2, 2).putInts("strides", 2, 2).putInts("pads", 0, 0, 0, 0).build())));
+        cases.add(new Case("Sigmoid", "sigmoid", unary(Op.SIGMOID, Attributes.empty())));
+        cases.add(new Case("HardSigmoid", "hard_sigmoid", unary(Op.HARD_SIGMOID, Attributes.builder()
+                .put("alpha", 1f / 6).put("beta", 0.5f).build())));
+        cases.add(new Case("HardSwish", "hard_swish", unary(Op.HARD_SWISH, Attributes.empty())));
+        cases.add(new Case("Silu", "silu", unary(Op.SILU, Attributes.empty())));
         for (float lambda : new float[] {0f, 0.3f, 1f}) {
             cases.add(new Case("Blend", "blend_inner_lambda_" + lambda, blend(lambda, false)));
             cases.add(new Case("Blend", "blend_output_lambda_" + lambda, blend(lambda, true)));

@@ -9,7 +9,6 @@ import dev.prune.lang.CheckedExperiment;
 import dev.prune.lang.Compilation;
 import dev.prune.lang.Compiler;
 import dev.prune.lang.Source;
-import dev.prune.lang.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,14 @@ class ExperimentPlannerTest {
 
     private static Stage stage(ExperimentPlan plan, String label, String stage) {
         return plan.cells().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().plan().stage(stage).orElseThrow();
+    }
+
+    private static Plan cellPlan(ExperimentPlan plan, String label) {
+        return plan.cells().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().plan();
+    }
+
+    private static Object param(Stage stage, String path) {
+        return stage.params().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().json();
     }
 
     private static Set<String> hashes(ExperimentPlan plan, String stage) {
@@ -76,9 +83,9 @@ class ExperimentPlannerTest {
         Stage draw2 = stage(plan, "random/draw 2/seed 1", "search");
         assertNotEquals(draw1.hash(), draw2.hash());
         assertEquals(draw1.hash(), stage(plan, "random/draw 1/seed 2", "search").hash(), "the seeds go to the subnet, not the draw");
-        assertEquals(new Value.Num(1, dev.prune.lang.Unit.NONE), draw1.value("search.seed"));
-        assertEquals(new Value.Str(stage(plan, "updp/seed 1", "search").hash()), draw1.value("search.match.search"));
-        assertEquals(50.0, ((Value.Num) draw1.value("search.match.macs_within")).value());
+        assertEquals(java.util.OptionalLong.of(1), cellPlan(plan, "random/draw 1/seed 1").search().seed());
+        assertEquals(stage(plan, "updp/seed 1", "search").hash(), param(draw1, ExperimentPlanner.MATCH_SEARCH));
+        assertEquals(50.0, ((Number) param(draw1, ExperimentPlanner.MATCH_PERCENT)).doubleValue());
     }
 
     /** The control trains the shared baseline on for the supernet's and the subnet's epochs, once per seed. */
@@ -89,8 +96,11 @@ class ExperimentPlannerTest {
         assertEquals(StageKind.TRAIN_LONGER, longer.kind());
         assertEquals(List.of("baseline"), longer.inputs());
         assertEquals(stage(plan, "updp/seed 1", "baseline").hash(), stage(plan, "longer/seed 1", "baseline").hash());
-        assertEquals(2.0, ((Value.Num) longer.value("train.longer.epochs")).value());
-        assertEquals(new Value.Num(1, dev.prune.lang.Unit.NONE), longer.value("train.longer.seed"));
+        TrainSpec spec = cellPlan(plan, "longer/seed 1").longer().orElseThrow();
+        assertEquals(Duration.epochs(2), spec.length());
+        assertEquals(java.util.OptionalLong.of(1), spec.seed());
+        assertEquals(cellPlan(plan, "longer/seed 1").baseline().orElseThrow().optimizer(), spec.optimizer());
+        assertEquals(2.0, ((Number) param(longer, "train.longer.epochs")).doubleValue());
         assertNotEquals(longer.hash(), stage(plan, "longer/seed 2", "longer").hash());
         CheckedExperiment experiment = plan.experiment();
         assertEquals(3, experiment.comparisons().size());

@@ -3,8 +3,6 @@ package dev.prune.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.prune.lang.Unit;
-import dev.prune.lang.Value;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,8 @@ class StageSettingsTest {
         Plan byDefault = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of());
         Plan fromSupernet = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("train.subnet.init=supernet"));
         assertEquals(List.of("search", "baseline"), byDefault.stage("subnet").orElseThrow().inputs());
-        assertEquals(new Value.Sym("baseline"), byDefault.stage("subnet").orElseThrow().value("train.subnet.init"));
+        assertEquals(java.util.Optional.of(TrainSpec.Init.BASELINE), byDefault.subnet().init());
+        assertEquals(java.util.Optional.of(TrainSpec.Init.SUPERNET), fromSupernet.subnet().init());
         assertEquals(List.of("search", "supernet"), fromSupernet.stage("subnet").orElseThrow().inputs());
         assertNotEquals(byDefault.stage("subnet").orElseThrow().hash(), fromSupernet.stage("subnet").orElseThrow().hash());
         assertEquals(byDefault.stage("search").orElseThrow().hash(), fromSupernet.stage("search").orElseThrow().hash());
@@ -62,8 +61,8 @@ class StageSettingsTest {
     void recalibrationIsASearchSetting() throws IOException {
         Plan byDefault = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of());
         Plan off = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("search.recalibrate=none"));
-        assertEquals(new Value.Num(8, Unit.BATCHES), byDefault.stage("search").orElseThrow().value("search.recalibrate"));
-        assertEquals(new Value.Sym("none"), off.stage("search").orElseThrow().value("search.recalibrate"));
+        assertEquals(java.util.OptionalInt.of(8), byDefault.search().recalibrate());
+        assertEquals(java.util.OptionalInt.empty(), off.search().recalibrate());
         assertNotEquals(byDefault.stage("search").orElseThrow().hash(), off.stage("search").orElseThrow().hash());
         assertEquals(byDefault.stage("supernet").orElseThrow().hash(), off.stage("supernet").orElseThrow().hash());
     }

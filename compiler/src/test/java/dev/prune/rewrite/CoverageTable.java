@@ -34,7 +34,26 @@ final class CoverageTable {
                 + "- **λ = 0** and **merged vs λ = 1**: with *every* prunable block transformed at once "
                 + "(std.updp `block`), the λ = 0 graph against the import (max relative difference, required ≤ 1e-6) "
                 + "and the merged graph (std.updp `merge`) against the λ = 1 subnet (required ≤ 1e-5);\n"
-                + "- **MACs**: the import's, and the merged graph's with every prunable block pruned.\n\n");
+                + "- **MACs**: the import's, and the merged graph's with every prunable block pruned.\n\n"
+                + "What the block finder does with each family's structure:\n\n"
+                + "- **Squeeze-and-excitation** (EfficientNet, MobileNetV3, RegNetY, MNASNet has none): the gate "
+                + "`x · Sigmoid(f(x))` (HardSigmoid in MobileNetV3) sits inside the residual block, which is found "
+                + "as usual. The `transform` declaration decides: std.updp's `block` says `remove gates "
+                + "progressively` (`x · g` blends into `x`, so at λ = 1 the block is linear and merges); `keep "
+                + "gates` keeps gate and branch (the block then stays non-linear and the merge leaves it); "
+                + "`refuse gates`, or no gate directive, makes gated blocks unprunable. `prune inspect` marks "
+                + "gated blocks.\n"
+                + "- **Dense blocks** (DenseNet): each layer concatenates its output to its input; no Add joins a "
+                + "fork, so these are not residual regions, and no block is found. Removing a dense layer would "
+                + "change the width of everything after it, which a depth pruner that keeps shapes cannot do.\n"
+                + "- **Channel split and shuffle** (ShuffleNetV2): the shortcut is half the channels passed "
+                + "through a Split and a Concat, not an Add; the finder finds no block (0 blocks, as the table "
+                + "shows). Making the branch an identity would need the merge to absorb a split-concat shortcut, "
+                + "which it does not do yet.\n"
+                + "- **Inception modules** (GoogLeNet, Inception v3) and plain stacks (VGG, AlexNet, SqueezeNet): "
+                + "no residual, so no block.\n"
+                + "- **Strided or widening blocks** (the first of each stage): found, but not prunable (\"stride\", "
+                + "\"changes shape\"): a pruned block must keep its input's shape.\n\n");
         int total = byModel.size();
         for (int opset : new int[] {17, 13}) {
             int ok = 0;

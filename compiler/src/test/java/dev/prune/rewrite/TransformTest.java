@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Node;
 import dev.prune.ir.Op;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
 import dev.prune.zoo.BuildOptions;
 import dev.prune.zoo.ImageShape;
 import dev.prune.zoo.Zoo;
@@ -79,14 +77,14 @@ class TransformTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TestModels.transform().apply(convnext(), List.of("features.9.9"), 0));
         assertTrue(e.getMessage().contains("features.5.1"), e.getMessage());
-        RuleSet bad = new RuleSet("t", "x.prune", List.of(new ResolvedDirective("squash", List.of("relu"), null, true, List.of())));
+        RuleDecl bad = new RuleDecl("t", "x.prune", List.of(new RuleDecl.Directive("squash", List.of("relu"), null, true, List.of())));
         assertThrows(IllegalArgumentException.class, () -> Transform.from(bad));
     }
 
     @Test
     void aDirectiveWithoutProgressivelyAppliesOutright() {
-        RuleSet rules = new RuleSet("t", "x.prune", List.of(
-                new ResolvedDirective("replace", List.of("gelu"), "identity", false, List.of())));
+        RuleDecl rules = new RuleDecl("t", "x.prune", List.of(
+                new RuleDecl.Directive("replace", List.of("gelu"), "identity", false, List.of())));
         Graph g = Transform.from(rules).apply(convnext(), List.of("features.3.0"), 0);
         assertTrue(blends(g).isEmpty());
         assertTrue(g.consumers("features.3.0.block.4").isEmpty(), "the GELU is bypassed");

@@ -106,7 +106,7 @@ class ZooSmallModelTest {
 
     @Test
     void namesAndArgumentsAreChecked() {
-        assertEquals(List.of("resnet", "mobilenet_v2", "convnext", "deit", "resnet18", "resnet34", "convnext_tiny",
+        assertEquals(List.of("resnet", "mobilenet_v2", "convnext", "deit", "onnx", "resnet18", "resnet34", "convnext_tiny",
                 "deit_tiny"), Zoo.names());
         IllegalArgumentException unknownModel = assertThrows(IllegalArgumentException.class,
                 () -> Zoo.build("resnet43", MNIST, 10));

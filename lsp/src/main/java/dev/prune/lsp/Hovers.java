@@ -2,6 +2,7 @@ package dev.prune.lsp;
 
 import dev.prune.grammar.PruneLexer;
 import dev.prune.lang.BlockCatalog.BlockInfo;
+import dev.prune.lang.BlockCatalog.Payoff;
 import dev.prune.lang.Catalogue;
 import dev.prune.lang.Family;
 import dev.prune.lang.Family.CallSpec;
@@ -94,10 +95,12 @@ final class Hovers {
         StringBuilder out = new StringBuilder("`\"").append(glob).append("\"` matches ").append(matched.size()).append(" of ")
                 .append(analysis.blocks().size()).append(" blocks\n\n");
         if (!matched.isEmpty()) {
-            out.append("| block | MACs | params | prunable |\n|---|---:|---:|---|\n");
+            out.append("| block | MACs | params | prunable | merge pays |\n|---|---:|---:|---|---|\n");
             for (BlockInfo block : matched) {
+                Payoff payoff = analysis.payoffs().get(block.name());
+                String pays = payoff == null ? "—" : payoff.pays() ? "yes" : "no: " + payoff.merged();
                 out.append("| `").append(block.name()).append("` | ").append(count(block.macs())).append(" | ").append(count(block.params()))
-                        .append(" | ").append(block.candidate() ? "yes" : "no: " + block.rejection()).append(" |\n");
+                        .append(" | ").append(block.candidate() ? "yes" : "no: " + block.rejection()).append(" | ").append(pays).append(" |\n");
             }
         }
         return Optional.of(out.toString());

@@ -68,7 +68,7 @@ public final class PruneLanguageServer implements LanguageServer, LanguageClient
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         ServerCapabilities capabilities = new ServerCapabilities();
         capabilities.setTextDocumentSync(TextDocumentSyncKind.Full);
-        capabilities.setCompletionProvider(new CompletionOptions(false, List.of("\"", ".", "(", ",", " ")));
+        capabilities.setCompletionProvider(new CompletionOptions(false, List.of("\"", ".", "(", ",")));
         capabilities.setHoverProvider(true);
         capabilities.setDefinitionProvider(true);
         capabilities.setDocumentSymbolProvider(true);

@@ -144,7 +144,13 @@ final class PruneTextDocumentService implements TextDocumentService {
                 target.publishDiagnostics(new PublishDiagnosticsParams(stale, List.of()));
             }
         }
-        byFile.forEach((file, list) -> target.publishDiagnostics(new PublishDiagnosticsParams(file, list)));
+        // The document's own diagnostics go last: once they arrive, those of its imports are there too.
+        byFile.forEach((file, list) -> {
+            if (!file.equals(uri)) {
+                target.publishDiagnostics(new PublishDiagnosticsParams(file, list));
+            }
+        });
+        target.publishDiagnostics(new PublishDiagnosticsParams(uri, byFile.get(uri)));
     }
 
     static Diagnostic toLsp(dev.prune.lang.Diagnostic diagnostic, boolean elsewhere) {
@@ -173,7 +179,7 @@ final class PruneTextDocumentService implements TextDocumentService {
         Analysis previous = analyses.get(uri);
         if (fresh.blocks().isEmpty() && previous != null && !previous.blocks().isEmpty()) {
             // While a recipe is being edited it may not reach the model's blocks: keep the last ones known.
-            fresh = new Analysis(uri, fresh.text(), fresh.parsed(), fresh.module(), fresh.diagnostics(), previous.blocks());
+            fresh = new Analysis(uri, fresh.text(), fresh.parsed(), fresh.module(), fresh.diagnostics(), previous.blocks(), previous.payoffs());
         }
         if (text.equals(texts.get(uri))) {
             analyses.put(uri, fresh);

@@ -71,7 +71,7 @@ class ServerTest {
         String text = "prune 1\nimport \"lib.prune\" as lib\n";
         Files.writeString(main, text);
         session.open(Session.uri(main), text);
-        List<Diagnostic> inLib = session.client.latest.get(Session.uri(lib));
+        List<Diagnostic> inLib = session.client.publishedOrNext(Session.uri(lib));
         assertEquals(1, inLib.size(), String.valueOf(session.client.latest));
         assertEquals("unknown-replacement", inLib.get(0).getCode().getLeft());
         assertEquals(3, inLib.get(0).getRange().getStart().getLine());
@@ -112,8 +112,16 @@ class ServerTest {
         String hover = markdown(session.hover(uri, Session.find(text, "\"features.*.*\"", 0, 3)));
         List<BlockInfo> blocks = quickstartBlocks();
         assertTrue(hover.contains("matches " + blocks.size() + " of " + blocks.size() + " blocks"), hover);
+        CheckedRecipe recipe = Compiler.compile(QUICKSTART, List.of()).recipes().get(0);
+        List<Integer> input = ((Value.Lst) recipe.value("model.input")).items().stream().map(v -> (int) ((Value.Num) v).value()).toList();
+        java.util.Map<String, BlockCatalog.Payoff> payoffs = BlockCatalog.standard().payoffs((Value.Fn) recipe.value("model"), input,
+                (int) ((Value.Num) recipe.value("model.classes")).value(), recipe.transform(), recipe.rules(),
+                blocks.stream().map(BlockInfo::name).toList());
+        assertEquals(blocks.size(), payoffs.size(), "the zoo judges every block");
         for (BlockInfo block : blocks) {
-            assertTrue(hover.contains("| `" + block.name() + "` | " + Hovers.count(block.macs()) + " | " + Hovers.count(block.params())), hover);
+            BlockCatalog.Payoff payoff = payoffs.get(block.name());
+            assertTrue(hover.contains("| `" + block.name() + "` | " + Hovers.count(block.macs()) + " | " + Hovers.count(block.params())
+                    + " | yes | " + (payoff.pays() ? "yes" : "no: " + payoff.merged()) + " |"), hover);
         }
     }
 
@@ -122,10 +130,15 @@ class ServerTest {
         String text = Files.readString(QUICKSTART);
         String uri = Session.uri(QUICKSTART);
         session.open(uri, text);
-        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).startsWith("`batch` a whole number >= 1: batch size"));
+        dev.prune.lang.SettingSpec batch = dev.prune.lang.Catalogue.SECTIONS.get(dev.prune.lang.SectionKind.DATA).stream()
+                .filter(s -> s.key().equals("batch")).findFirst().orElseThrow();
+        assertEquals(dev.prune.lang.LanguageReference.settingDoc(batch), markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))));
+        assertTrue(markdown(session.hover(uri, Session.find(text, "batch 128", 0, 1))).contains("batch size for training and evaluation"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "adamw", 0, 2))).startsWith("`adamw(lr, weight_decay, beta1, beta2)`: AdamW"));
-        assertEquals("argument of `adamw`\n\n`lr`: a number > 0; learning rate. Default `0.001`.",
-                markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))));
+        dev.prune.lang.Family.CallSpec adamw = dev.prune.lang.Catalogue.OPTIMIZERS.call("adamw").orElseThrow();
+        assertEquals("argument of `adamw`\n\n" + dev.prune.lang.LanguageReference.argumentLine(dev.prune.lang.Catalogue.OPTIMIZERS, adamw,
+                adamw.param("lr").orElseThrow()), markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))));
+        assertTrue(markdown(session.hover(uri, Session.find(text, "lr:", 0, 0))).contains("learning rate. Default `0.001`."));
         assertTrue(markdown(session.hover(uri, Session.find(text, "0.5 epochs", 0, 5))).startsWith("`epochs`: passes over the training split"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "space {", 0, 1))).startsWith("**space** section"));
         assertTrue(markdown(session.hover(uri, Session.find(text, "convnext(", 0, 1))).contains("ConvNeXt (V1)"));

@@ -39,6 +39,15 @@ final class StubClient implements LanguageClient {
         }
     }
 
+    /**
+     * The diagnostics of {@code uri}: those already published, else the next ones. The server publishes an
+     * imported file's diagnostics and the importing file's in either order, so a test must not assume one.
+     */
+    List<Diagnostic> publishedOrNext(String uri) throws InterruptedException {
+        List<Diagnostic> known = latest.get(uri);
+        return known != null ? known : next(uri);
+    }
+
     @Override
     public void telemetryEvent(Object object) {
     }

@@ -58,8 +58,8 @@ final class DataCommand implements Command {
         PlanCommand.Compiled compiled = PlanCommand.compile(line, io, SetOption.values(line));
         DataPreview.Written written;
         try {
-            Dataset data = Dataset.open(DataSpec.from(compiled.plan().shared()).resolvedAgainst(io.workingDirectory()),
-                    ModelInput.from(compiled.plan().shared()));
+            Dataset data = Dataset.open(DataSpec.from(compiled.plan().data(), compiled.plan().seed()).resolvedAgainst(io.workingDirectory()),
+                    ModelInput.from(compiled.plan().model()));
             written = DataPreview.write(data, split, count, out);
         } catch (DataException e) {
             throw new UserError(e.getMessage());

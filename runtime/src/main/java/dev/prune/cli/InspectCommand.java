@@ -94,8 +94,8 @@ final class InspectCommand implements Command {
             }
         }
         List<Block> blocks = BlockFinder.find(graph);
-        Map<String, MergePayoff> payoffs = MergePayoff.of(graph, Transform.from(Compiler.standard("std.updp", "block")),
-                MergeRules.from(Compiler.standard("std.updp", "merge")),
+        Map<String, MergePayoff> payoffs = MergePayoff.of(graph, Transform.from(dev.prune.plan.Planner.rules(Compiler.standard("std.updp", "block"))),
+                MergeRules.from(dev.prune.plan.Planner.rules(Compiler.standard("std.updp", "merge"))),
                 blocks.stream().filter(Block::isCandidate).map(Block::name).toList());
         Map<String, Object> report = report(model, input, classes, graph, blocks, payoffs);
         if (model.endsWith(".onnx")) {
@@ -132,6 +132,7 @@ final class InspectCommand implements Command {
             b.put("residual", block.residual());
             b.put("prunable", block.isCandidate());
             b.put("reason", block.rejection().orElse(null));
+            b.put("gated", dev.prune.rewrite.Transform.hasGate(graph, block));
             b.put("macs", block.cost().macs());
             b.put("params", block.cost().params());
             b.put("layers", block.cost().layers());
@@ -167,7 +168,11 @@ final class InspectCommand implements Command {
                     block.residual() ? "residual" : "chain", macs(block.cost().macs()), block.cost().params(),
                     payoff == null ? "" : saved(payoff),
                     block.rejection().map(r -> "no: " + r)
-                            .orElse(payoff != null && !payoff.pays() ? "left out: " + payoff.describe() : "yes")));
+                            .orElse(payoff != null && !payoff.pays() ? "left out: " + payoff.describe()
+                                    : dev.prune.rewrite.Transform.hasGate(graph, block)
+                                    ? "yes, with a gate (std.updp removes it progressively; 'refuse gates' would not "
+                                            + "prune it)"
+                                    : "yes")));
         }
         return out.toString();
     }

@@ -27,7 +27,7 @@ public final class Main {
 
     public Main() {
         for (Command command : List.of(new CheckCommand(), new PlanCommand(), new FmtCommand(), new InspectCommand(),
-                new BenchCommand(), new RunCommand())) {
+                new BenchCommand(), new RunCommand(), new LspCommand())) {
             commands.put(command.name(), command);
         }
         commands.put("data", new DataCommand());

@@ -56,7 +56,7 @@ public sealed interface Augmentation {
         @Override
         public Image apply(Image in, SplittableRandom random) {
             Window w = window(in.size(), random);
-            return ImageOps.resize(ImageOps.crop(in, w.top(), w.left(), w.height(), w.width()), size, size, interpolation);
+            return Resampler.resize(in, w, size, size, interpolation);
         }
 
         /** The window to cut, drawn as torchvision's {@code RandomResizedCrop.get_params} draws it. */

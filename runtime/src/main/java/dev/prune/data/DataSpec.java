@@ -1,18 +1,14 @@
 package dev.prune.data;
 
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Unit;
-import dev.prune.lang.Value;
+import dev.prune.plan.DataPlan;
+import dev.prune.plan.NamedSplit;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A recipe's {@code data} section as plain Java: the one place that reads the checker's {@link Value}s, so
- * the readers and the loader never see them. The compiler has already checked every value, so a value of
- * the wrong kind here is a bug and fails with an unchecked exception.
+ * A recipe's {@code data} section as the data readers and the loader take it, made from the plan's
+ * {@link DataPlan} in one place ({@link #from}).
  *
  * @param kind       which dataset reader
  * @param path       the folder holding the dataset, as written (see {@link #resolvedAgainst(Path)})
@@ -73,25 +69,17 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
         }
     }
 
-    /** Reads the {@code data.*} and {@code seed} entries of a plan's shared parameters. */
-    public static DataSpec from(Map<String, Resolved> shared) {
-        Value.Fn data = (Value.Fn) required(shared, "data");
-        String from = ((Value.Sym) required(shared, "data.val.from")).name();
-        if (!from.equals("train")) {
-            throw new IllegalArgumentException("validation comes from train, not " + from);
+    /** The plan's data section with the recipe's seed: the one place the runtime's data types are made from the plan's. */
+    public static DataSpec from(DataPlan data, long seed) {
+        if (data.valFrom() != NamedSplit.TRAIN) {
+            throw new IllegalArgumentException("validation comes from train, not " + data.valFrom().id());
         }
-        Value.Num val = (Value.Num) required(shared, "data.val");
-        Value seed = shared.containsKey("seed") ? shared.get("seed").value() : new Value.Num(0, Unit.NONE);
-        return new DataSpec(Kind.of(data.name()),
-                Path.of(((Value.Str) data.arg("path")).value()),
-                cap(data, "max_train"),
-                cap(data, "max_test"),
-                intOf(required(shared, "data.batch")),
-                new ValSize(val.value(), val.unit() == Unit.PERCENT),
-                calls(required(shared, "data.augment")).stream().map(DataSpec::augmentation).toList(),
-                calls(required(shared, "data.preprocess")).stream().map(DataSpec::preprocessing).toList(),
-                intOf(required(shared, "data.workers")),
-                ((Value.Num) seed).asLong());
+        DataPlan.Source source = data.source();
+        return new DataSpec(Kind.valueOf(source.kind().name()), Path.of(source.path()), source.maxTrain(), source.maxTest(),
+                data.batch(), new ValSize(data.val().amount(), data.val().percent()),
+                data.augment().stream().map(DataSpec::augmentation).toList(),
+                data.preprocess().stream().map(DataSpec::preprocessing).toList(),
+                data.workers(), seed);
     }
 
     /** The same spec with a relative path taken from {@code dir} (the recipe's folder, say). */
@@ -99,63 +87,24 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
         return new DataSpec(kind, dir.resolve(path), maxTrain, maxTest, batch, val, augment, preprocess, workers, seed);
     }
 
-    static Value required(Map<String, Resolved> shared, String key) {
-        Resolved resolved = shared.get(key);
-        if (resolved == null) {
-            throw new IllegalArgumentException("the plan has no " + key);
+    private static Augmentation augmentation(DataPlan.Augment step) {
+        if (step instanceof DataPlan.Augment.RandomCrop c) {
+            return new Augmentation.RandomCrop(c.size(), c.padding());
         }
-        return resolved.value();
-    }
-
-    private static OptionalInt cap(Value.Fn data, String arg) {
-        if (!data.args().containsKey(arg) || data.arg(arg) instanceof Value.Sym) {
-            return OptionalInt.empty(); // image_folder has no caps; `none` is a Sym
+        if (step instanceof DataPlan.Augment.RandomResizedCrop c) {
+            return new Augmentation.RandomResizedCrop(c.size(), c.minScale(), Interpolation.of(c.interpolation()));
         }
-        return OptionalInt.of(intOf(data.arg(arg)));
+        return new Augmentation.HFlip(((DataPlan.Augment.HFlip) step).p());
     }
 
-    private static List<Value.Fn> calls(Value list) {
-        List<Value.Fn> out = new ArrayList<>();
-        for (Value item : ((Value.Lst) list).items()) {
-            out.add((Value.Fn) item);
+    private static Preprocessing preprocessing(DataPlan.Preprocess step) {
+        if (step instanceof DataPlan.Preprocess.Resize r) {
+            return new Preprocessing.Resize(r.size(), Interpolation.of(r.interpolation()));
         }
-        return out;
-    }
-
-    private static Augmentation augmentation(Value.Fn fn) {
-        return switch (fn.name()) {
-            case "random_crop" -> new Augmentation.RandomCrop(intOf(fn.arg("size")), intOf(fn.arg("padding")));
-            case "random_resized_crop" -> new Augmentation.RandomResizedCrop(intOf(fn.arg("size")), numOf(fn.arg("min_scale")),
-                    interpolation(fn));
-            case "hflip" -> new Augmentation.HFlip(numOf(fn.arg("p")));
-            default -> throw new IllegalArgumentException("unknown augmentation " + fn.name());
-        };
-    }
-
-    private static Preprocessing preprocessing(Value.Fn fn) {
-        return switch (fn.name()) {
-            case "resize" -> new Preprocessing.Resize(intOf(fn.arg("size")), interpolation(fn));
-            case "center_crop" -> new Preprocessing.CenterCrop(intOf(fn.arg("size")));
-            case "normalize" -> new Preprocessing.Normalize(numbers(fn.arg("mean")), numbers(fn.arg("std")));
-            default -> throw new IllegalArgumentException("unknown preprocessing step " + fn.name());
-        };
-    }
-
-    /** The call's interpolation argument; a plan written before it existed means bilinear. */
-    private static Interpolation interpolation(Value.Fn fn) {
-        return fn.args().containsKey("interpolation") ? Interpolation.of(((Value.Sym) fn.arg("interpolation")).name())
-                : Interpolation.BILINEAR;
-    }
-
-    private static int intOf(Value value) {
-        return Math.toIntExact(((Value.Num) value).asLong());
-    }
-
-    private static double numOf(Value value) {
-        return ((Value.Num) value).value();
-    }
-
-    private static List<Double> numbers(Value list) {
-        return ((Value.Lst) list).items().stream().map(DataSpec::numOf).toList();
+        if (step instanceof DataPlan.Preprocess.CenterCrop c) {
+            return new Preprocessing.CenterCrop(c.size());
+        }
+        DataPlan.Preprocess.Normalize n = (DataPlan.Preprocess.Normalize) step;
+        return new Preprocessing.Normalize(n.mean(), n.std());
     }
 }

@@ -122,6 +122,11 @@ public final class Dataset {
         return val.size();
     }
 
+    /** The training split in order and without augmentation: what a search scores on with {@code score ... on train}. */
+    public BatchLoader trainInOrder() {
+        return BatchLoader.evaluation(train, pipeline, spec.batch(), spec.workers());
+    }
+
     public BatchLoader valBatches() {
         return BatchLoader.evaluation(val, pipeline, spec.batch(), spec.workers());
     }

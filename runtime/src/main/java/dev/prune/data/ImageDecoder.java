@@ -12,10 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG and PNG files to pixels as torchvision's {@code ImageFolder} loader gets them from Pillow
@@ -25,7 +26,8 @@ import javax.imageio.stream.ImageInputStream;
  * does not handle are handled here:
  * <ul>
  * <li>CMYK JPEGs (which {@code ImageIO.read} refuses): the raw CMYK raster, inverted when an Adobe marker
- * says so, converted with Pillow's formula {@code R = (255 - K) - C (255 - K) / 255};</li>
+ * says so, converted with Pillow's formula {@code R = (255 - K) - C (255 - K) / 255}; YCCK JPEGs are
+ * refused with the file's name;</li>
  * <li>EXIF orientation (JPEG): applied, as {@code PIL.ImageOps.exif_transpose} does — this is where prune
  * differs from torchvision's loader on purpose (see docs/preprocessing.md);</li>
  * <li>16-bit PNGs: the high byte of each sample;</li>
@@ -49,14 +51,14 @@ final class ImageDecoder {
             throw new DataException(file, "cannot read the file: " + e.getMessage(), e);
         }
         JpegHeader jpeg = JpegHeader.parse(head);
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = reader(file, in);
+        ImageReader reader = reader(file, head);
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             try {
                 reader.setInput(in, true, true);
                 Size size = new Size(reader.getHeight(0), reader.getWidth(0));
                 return jpeg.orientation().swapsSides() ? new Size(size.width(), size.height()) : size;
             } finally {
-                reader.dispose();
+                reader.reset();
             }
         } catch (IOException | RuntimeException e) {
             throw new DataException(file, "unreadable image: " + e.getMessage(), e);
@@ -76,11 +78,16 @@ final class ImageDecoder {
 
     static Image decode(Path file, byte[] bytes, int channels) throws DataException {
         JpegHeader jpeg = JpegHeader.parse(bytes);
+        if (jpeg.ycck()) {
+            // javax.imageio hands back the raw YCCK samples; their conversion is not implemented, so refuse
+            // rather than give wrong colours.
+            throw new DataException(file, "a YCCK (Adobe) JPEG, which prune does not decode: save it as RGB");
+        }
         int[][] rgb;
         int width;
         int height;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = reader(file, in);
+        ImageReader reader = reader(file, bytes);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             try {
                 reader.setInput(in, true, true);
                 if (jpeg.components() == 4) {
@@ -93,7 +100,7 @@ final class ImageDecoder {
                 width = reader.getWidth(0);
                 height = reader.getHeight(0);
             } finally {
-                reader.dispose();
+                reader.reset();
             }
         } catch (IOException | RuntimeException e) {
             // A damaged file shows as IOException or, depending on the plugin, an unchecked exception.
@@ -103,12 +110,22 @@ final class ImageDecoder {
         return jpeg.orientation().apply(image);
     }
 
-    private static ImageReader reader(Path file, ImageInputStream in) throws DataException {
-        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-        if (readers == null || !readers.hasNext()) {
-            throw new DataException(file, "unreadable image: not a JPEG or PNG file");
+    /**
+     * A JPEG or PNG reader kept per thread: looking one up (ImageIO asks every installed plugin) and making
+     * it cost about as much as decoding a small image.
+     */
+    private static final ThreadLocal<ImageReader> JPEG = ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("jpeg").next());
+    private static final ThreadLocal<ImageReader> PNG = ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("png").next());
+
+    /** The reader for the format the file's first bytes announce; a file that is neither JPEG nor PNG is refused. */
+    private static ImageReader reader(Path file, byte[] bytes) throws DataException {
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8) {
+            return JPEG.get();
         }
-        return readers.next();
+        if (bytes.length >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+            return PNG.get();
+        }
+        throw new DataException(file, "unreadable image: not a JPEG or PNG file (by its first bytes)");
     }
 
     /**

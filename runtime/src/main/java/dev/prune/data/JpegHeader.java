@@ -6,9 +6,14 @@ package dev.prune.data;
  * orientation. Read from the markers before the first scan; a PNG (or anything not a JPEG) gives
  * three components, no Adobe marker and the upright orientation.
  */
-record JpegHeader(int components, boolean adobe, Orientation orientation) {
+record JpegHeader(int components, boolean adobe, int adobeTransform, Orientation orientation) {
 
-    private static final JpegHeader NONE = new JpegHeader(3, false, Orientation.UPRIGHT);
+    private static final JpegHeader NONE = new JpegHeader(3, false, -1, Orientation.UPRIGHT);
+
+    /** Adobe's colour transform 2: four components stored as YCbCr plus K (Photoshop's YCCK). */
+    boolean ycck() {
+        return components == 4 && adobeTransform == 2;
+    }
 
     static JpegHeader parse(byte[] bytes) {
         if (bytes.length < 4 || (bytes[0] & 0xff) != 0xFF || (bytes[1] & 0xff) != 0xD8) {
@@ -16,6 +21,7 @@ record JpegHeader(int components, boolean adobe, Orientation orientation) {
         }
         int components = 3;
         boolean adobe = false;
+        int transform = -1;
         Orientation orientation = Orientation.UPRIGHT;
         int at = 2;
         while (at + 4 <= bytes.length) {
@@ -38,12 +44,13 @@ record JpegHeader(int components, boolean adobe, Orientation orientation) {
                 components = bytes[body + 5] & 0xff;
             } else if (marker == 0xEE && startsWith(bytes, body, end, "Adobe")) {
                 adobe = true;
+                transform = body + 11 < end ? bytes[body + 11] & 0xff : -1;
             } else if (marker == 0xE1 && startsWith(bytes, body, end, "Exif\0\0")) {
                 orientation = exifOrientation(bytes, body + 6, end);
             }
             at += 2 + length;
         }
-        return new JpegHeader(components, adobe, orientation);
+        return new JpegHeader(components, adobe, transform, orientation);
     }
 
     /** Tag 0x0112 of IFD0 in a TIFF block at {@code [tiff, end)}; upright when absent or unreadable. */

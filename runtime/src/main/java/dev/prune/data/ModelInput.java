@@ -1,9 +1,6 @@
 package dev.prune.data;
 
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
-import java.util.List;
-import java.util.Map;
+import dev.prune.plan.ModelPlan;
 
 /** What the model expects of the data: its input shape {@code [channels, height, width]} and its class count. */
 public record ModelInput(int channels, int height, int width, int classes) {
@@ -17,15 +14,9 @@ public record ModelInput(int channels, int height, int width, int classes) {
         }
     }
 
-    /** Reads {@code model.input} and {@code model.classes} of a plan's shared parameters. */
-    public static ModelInput from(Map<String, Resolved> shared) {
-        List<Value> shape = ((Value.Lst) DataSpec.required(shared, "model.input")).items();
-        int classes = (int) ((Value.Num) DataSpec.required(shared, "model.classes")).asLong();
-        return new ModelInput(intOf(shape.get(0)), intOf(shape.get(1)), intOf(shape.get(2)), classes);
-    }
-
-    private static int intOf(Value value) {
-        return (int) ((Value.Num) value).asLong();
+    /** The plan's {@code model.input} and {@code model.classes}. */
+    public static ModelInput from(ModelPlan model) {
+        return new ModelInput(model.channels(), model.height(), model.width(), model.classes());
     }
 
     public Size size() {

@@ -19,11 +19,11 @@ final class CandidateChart {
     private CandidateChart() {
     }
 
-    static boolean drawable(List<Candidate> candidates) {
+    static boolean drawable(List<CandidateLine> candidates) {
         return !candidates.isEmpty();
     }
 
-    static BufferedImage render(List<Candidate> candidates, ChartSize size) {
+    static BufferedImage render(List<CandidateLine> candidates, ChartSize size) {
         if (!drawable(candidates)) {
             throw new IllegalArgumentException("no candidates to plot");
         }
@@ -31,8 +31,8 @@ final class CandidateChart {
                 "Search: score against cost (" + candidates.size() + " candidates)", "MMACs (per input)",
                 "search score (top-1)");
         chart.getStyler().setMarkerSize(9);
-        List<Candidate> others = candidates.stream().filter(c -> !c.chosen()).toList();
-        List<Candidate> chosen = candidates.stream().filter(Candidate::chosen).toList();
+        List<CandidateLine> others = candidates.stream().filter(c -> !c.chosen()).toList();
+        List<CandidateLine> chosen = candidates.stream().filter(CandidateLine::chosen).toList();
         if (!others.isEmpty()) {
             scatter(chart, "candidates", others).setMarker(SeriesMarkers.CIRCLE).setMarkerColor(Charts.BLUE);
         }
@@ -51,14 +51,14 @@ final class CandidateChart {
         return image;
     }
 
-    private static XYSeries scatter(XYChart chart, String name, List<Candidate> points) {
+    private static XYSeries scatter(XYChart chart, String name, List<CandidateLine> points) {
         XYSeries series = chart.addSeries(name, points.stream().map(c -> c.macs() / 1e6).toList(),
-                points.stream().map(Candidate::score).toList());
+                points.stream().map(CandidateLine::score).toList());
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return series;
     }
 
-    private static String chosenLabel(List<Candidate> chosen) {
+    private static String chosenLabel(List<CandidateLine> chosen) {
         if (chosen.size() > 1) {
             return "chosen (" + chosen.size() + " marked: the search log is inconsistent)";
         }

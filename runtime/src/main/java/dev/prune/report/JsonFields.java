@@ -8,26 +8,26 @@ import java.util.Map;
  * Typed access to the keys of one parsed JSON object, failing with the key's name when the contract is broken.
  * Keys not asked for are ignored, so a newer writer may add fields without breaking an older reader.
  */
-record JsonFields(Map<String, Object> map) {
+public record JsonFields(Map<String, Object> map) {
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.containsKey(key);
     }
 
-    String string(String key) {
+    public String string(String key) {
         return required(key, String.class, "a string");
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         return required(key, Boolean.class, "true or false");
     }
 
-    double number(String key) {
+    public double number(String key) {
         return required(key, Number.class, "a number").doubleValue();
     }
 
     /** A whole number; {@code 3.0} is accepted because the writer may not keep the distinction. */
-    long integer(String key) {
+    public long integer(String key) {
         Number n = required(key, Number.class, "a whole number");
         if (n instanceof Long l) {
             return l;
@@ -40,7 +40,7 @@ record JsonFields(Map<String, Object> map) {
     }
 
     /** Null when the key is absent or null: how the contract writes "this stage has no such value". */
-    Double optionalNumber(String key) {
+    public Double optionalNumber(String key) {
         Object value = map.get(key);
         if (value == null) {
             return null;
@@ -51,7 +51,7 @@ record JsonFields(Map<String, Object> map) {
         return n.doubleValue();
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         List<?> list = required(key, List.class, "a list of strings");
         List<String> out = new ArrayList<>(list.size());
         for (Object item : list) {
@@ -61,6 +61,11 @@ record JsonFields(Map<String, Object> map) {
             out.add(s);
         }
         return out;
+    }
+
+    /** A nested object or list, as parsed: for readers that take their own part of a record. */
+    public Object object(String key) {
+        return required(key, Object.class, "a value");
     }
 
     private <T> T required(String key, Class<T> type, String expected) {

@@ -35,8 +35,8 @@ public final class JsonlReader {
     }
 
     /** The search stage's {@code candidates.jsonl}. */
-    public static Result<Candidate> readCandidates(Path file) {
-        return read(file, Candidate::fromJson);
+    public static Result<CandidateLine> readCandidates(Path file) {
+        return read(file, CandidateLine::fromJson);
     }
 
     /** Every non-blank line of {@code file}, parsed as a JSON object and converted by {@code convert}. */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * @param candidates every candidate the search scored, in file order; empty when the search did not run
  */
 public record RunLogs(Path runDir, List<StageFolder> stages, Map<String, StageLog> training,
-        List<Candidate> candidates, List<String> warnings) {
+        List<CandidateLine> candidates, List<String> warnings) {
 
     public RunLogs {
         stages = List.copyOf(stages);
@@ -42,7 +42,7 @@ public record RunLogs(Path runDir, List<StageFolder> stages, Map<String, StageLo
         List<String> warnings = new ArrayList<>();
         List<StageFolder> stages = pickFolders(runDir, hashes12, warnings);
         Map<String, StageLog> training = new LinkedHashMap<>();
-        List<Candidate> candidates = new ArrayList<>();
+        List<CandidateLine> candidates = new ArrayList<>();
         for (StageFolder folder : stages) {
             if (Files.isRegularFile(folder.metrics())) {
                 JsonlReader.Result<MetricLine> metrics = JsonlReader.readMetrics(folder.metrics());
@@ -50,12 +50,12 @@ public record RunLogs(Path runDir, List<StageFolder> stages, Map<String, StageLo
                 training.put(folder.stage(), StageLog.of(folder.stage(), metrics.records()));
             }
             if (Files.isRegularFile(folder.candidates())) {
-                JsonlReader.Result<Candidate> read = JsonlReader.readCandidates(folder.candidates());
+                JsonlReader.Result<CandidateLine> read = JsonlReader.readCandidates(folder.candidates());
                 warnings.addAll(read.warnings());
                 candidates.addAll(read.records());
             }
         }
-        long chosen = candidates.stream().filter(Candidate::chosen).count();
+        long chosen = candidates.stream().filter(CandidateLine::chosen).count();
         if (!candidates.isEmpty() && chosen != 1) {
             warnings.add("the search marked " + chosen + " candidates as chosen, expected exactly one");
         }
@@ -72,8 +72,8 @@ public record RunLogs(Path runDir, List<StageFolder> stages, Map<String, StageLo
     }
 
     /** The candidate the search chose, when it marked exactly one. */
-    public Optional<Candidate> chosen() {
-        List<Candidate> marked = candidates.stream().filter(Candidate::chosen).toList();
+    public Optional<CandidateLine> chosen() {
+        List<CandidateLine> marked = candidates.stream().filter(CandidateLine::chosen).toList();
         return marked.size() == 1 ? Optional.of(marked.get(0)) : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.prune.run;
 
-import dev.prune.lang.Value;
+import dev.prune.plan.ExperimentPlanner;
+import dev.prune.plan.Param;
 import dev.prune.plan.Stage;
 import dev.prune.report.JsonReader;
 import dev.prune.search.SearchSpace;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An experiment's cost-matched random draws ({@code macs within 5% of updp}): the search space keeps only the
@@ -21,11 +23,12 @@ final class CostMatch {
     }
 
     static SearchSpace restrict(SearchSpace space, Stage stage, RunContext context) throws IOException, RunFailure {
-        if (!stage.params().containsKey("search.match.search")) {
+        Optional<Param> matched = param(stage, ExperimentPlanner.MATCH_SEARCH);
+        if (matched.isEmpty()) {
             return space;
         }
-        String reference = ((Value.Str) stage.value("search.match.search")).value();
-        double percent = ((Value.Num) stage.value("search.match.macs_within")).value();
+        String reference = (String) matched.get().json();
+        double percent = ((Number) param(stage, ExperimentPlanner.MATCH_PERCENT).orElseThrow().json()).doubleValue();
         Path done = context.layout().root().resolve("search-" + reference.substring(0, 12)).resolve("done.json");
         if (!Files.exists(done)) {
             throw new RunFailure("the cost-matched search needs the search it matches (hash " + reference.substring(0, 12)
@@ -39,5 +42,9 @@ final class CostMatch {
                 dev.prune.lang.Values.show(percent), target, chosen));
         return new SearchSpace(space.candidates(), space.minBlocks(), space.maxBlocks(), space.baselineMacs(), space.baselineParams(),
                 space.costs(), space.budgets(), space.measured().and(blocks -> Math.abs(space.macs(blocks) - target) <= tolerance));
+    }
+
+    private static Optional<Param> param(Stage stage, String path) {
+        return stage.params().stream().filter(p -> p.path().equals(path)).findFirst();
     }
 }

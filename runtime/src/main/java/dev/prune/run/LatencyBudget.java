@@ -2,10 +2,7 @@ package dev.prune.run;
 
 import dev.prune.data.Batch;
 import dev.prune.ir.Graph;
-import dev.prune.lang.Comparison;
-import dev.prune.lang.Unit;
-import dev.prune.lang.Value;
-import dev.prune.lang.Values;
+import dev.prune.plan.SpacePlan.Budget;
 import dev.prune.onnx.OnnxExporter;
 import dev.prune.verify.ExecutionProvider;
 import dev.prune.verify.OrtModel;
@@ -30,28 +27,31 @@ final class LatencyBudget implements Predicate<List<String>> {
     private static final int WARMUP = 3;
     private static final int RUNS = 15;
 
-    private final List<Value.Cond> bounds;
+    private final List<Budget> bounds;
     private final Function<List<String>, Graph> merged;
     private final ExecutionProvider provider;
+    private final java.util.OptionalInt threads;
     private final Batch sample;
     private final Path scratch;
     private final Map<List<String>, Double> measured = new HashMap<>();
     private double baselineMs = Double.NaN;
 
-    LatencyBudget(List<Value.Cond> bounds, Function<List<String>, Graph> merged, ExecutionProvider provider, Batch sample, Path scratch) {
+    LatencyBudget(List<Budget> bounds, Function<List<String>, Graph> merged, ExecutionProvider provider, java.util.OptionalInt threads,
+            Batch sample, Path scratch) {
         this.bounds = List.copyOf(bounds);
         this.merged = merged;
         this.provider = provider;
+        this.threads = threads;
         this.sample = sample;
         this.scratch = scratch;
     }
 
     /** The latency conditions of a {@code where} list; none means the predicate is not needed. */
-    static List<Value.Cond> bounds(Value.Lst where) {
-        List<Value.Cond> out = new ArrayList<>();
-        for (Value item : where.items()) {
-            if (item instanceof Value.Cond cond && cond.metric().equals("latency")) {
-                out.add(cond);
+    static List<Budget> bounds(List<Budget> where) {
+        List<Budget> out = new ArrayList<>();
+        for (Budget budget : where) {
+            if (budget.metric() == Budget.Metric.LATENCY) {
+                out.add(budget);
             }
         }
         return out;
@@ -63,10 +63,8 @@ final class LatencyBudget implements Predicate<List<String>> {
             baselineMs = time(List.of());
         }
         double ms = measured.computeIfAbsent(List.copyOf(blocks), this::time);
-        for (Value.Cond bound : bounds) {
-            double limit = bound.bound().unit() == Unit.TIMES_BASELINE ? bound.bound().value() * baselineMs : bound.bound().value();
-            boolean ok = bound.op() == Comparison.Operator.AT_MOST ? ms <= limit : ms < limit;
-            if (!ok) {
+        for (Budget bound : bounds) {
+            if (!bound.allows(ms, baselineMs)) {
                 return false;
             }
         }
@@ -87,7 +85,7 @@ final class LatencyBudget implements Predicate<List<String>> {
                 System.arraycopy(sample.images(), 0, one, 0, one.length);
                 int[] shape = sample.shape().clone();
                 shape[0] = 1;
-                try (OrtModel model = new OrtModel(file, provider)) {
+                try (OrtModel model = new OrtModel(file, provider, threads)) {
                     for (int i = 0; i < WARMUP; i++) {
                         model.run(one, shape);
                     }
@@ -109,6 +107,6 @@ final class LatencyBudget implements Predicate<List<String>> {
     }
 
     String describe() {
-        return String.join(" and ", bounds.stream().map(Values::show).toList());
+        return String.join(" and ", bounds.stream().map(Budget::toString).toList());
     }
 }

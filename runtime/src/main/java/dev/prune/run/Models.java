@@ -2,14 +2,13 @@ package dev.prune.run;
 
 import dev.prune.ir.Graph;
 import dev.prune.ir.Tensor;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
+import dev.prune.plan.ModelPlan;
+import dev.prune.plan.ModelPlan.WeightsSource;
 import dev.prune.plan.Plan;
 import dev.prune.train.Checkpoint;
 import dev.prune.zoo.BuildOptions;
 import dev.prune.zoo.ImageShape;
 import dev.prune.zoo.Zoo;
-import dev.prune.zoo.ZooBlockCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ final class Models {
     }
 
     static Graph baseline(Plan plan) throws RunSetupException {
-        return build(plan, BuildOptions.seeded(seed(plan)), true);
+        return build(plan, BuildOptions.seeded(plan.seed()), true);
     }
 
     /** The same architecture without weight data: for costs, which need shapes only. */
@@ -32,27 +31,25 @@ final class Models {
     }
 
     private static Graph build(Plan plan, BuildOptions options, boolean weights) throws RunSetupException {
-        Map<String, Resolved> shared = plan.shared();
-        Value.Fn architecture = (Value.Fn) shared.get("model").value();
-        List<Value> input = ((Value.Lst) shared.get("model.input").value()).items();
-        int classes = (int) ((Value.Num) shared.get("model.classes").value()).value();
+        ModelPlan model = plan.model();
         Graph graph;
         try {
-            graph = Zoo.build(architecture.name(), ZooBlockCatalog.zooArguments(architecture),
-                    ImageShape.of(dim(input, 0), dim(input, 1), dim(input, 2)), classes, options);
+            graph = Zoo.build(model.architecture().name(), model.architecture().args(),
+                    ImageShape.of(model.channels(), model.height(), model.width()), model.classes(), options);
         } catch (IllegalArgumentException e) {
             throw new RunSetupException("cannot build the model: " + e.getMessage(), e);
         }
-        Value.Fn source = (Value.Fn) shared.get("model.weights").value();
-        if (!weights || source.name().equals("none")) {
+        if (!weights) {
             return graph;
         }
-        Path path = Path.of(((Value.Str) source.arg("path")).value());
-        return switch (source.name()) {
-            case "checkpoint" -> fromCheckpoint(graph, path);
-            case "onnx" -> fromOnnx(graph, path);
-            default -> throw new IllegalStateException("weights source unknown to the runtime: " + source.name());
-        };
+        WeightsSource source = model.weights();
+        if (source instanceof WeightsSource.CheckpointDir checkpoint) {
+            return fromCheckpoint(graph, Path.of(checkpoint.path()));
+        }
+        if (source instanceof WeightsSource.OnnxFile onnx) {
+            return fromOnnx(graph, Path.of(onnx.path()));
+        }
+        return graph;
     }
 
     /**
@@ -92,11 +89,4 @@ final class Models {
         }
     }
 
-    static long seed(Plan plan) {
-        return (long) ((Value.Num) plan.shared().get("seed").value()).value();
-    }
-
-    private static int dim(List<Value> input, int i) {
-        return (int) ((Value.Num) input.get(i)).value();
-    }
 }

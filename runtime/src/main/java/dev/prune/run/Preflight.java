@@ -7,16 +7,13 @@ import dev.prune.data.ModelInput;
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Shape;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
+import dev.prune.plan.ModelPlan;
 import dev.prune.plan.Plan;
-import dev.prune.plan.Stage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,13 +38,12 @@ public final class Preflight {
 
     /** @param force whether an export may replace a file prune did not write */
     public static Report check(Plan plan, Path out, boolean force) throws RunSetupException {
-        Map<String, Resolved> shared = plan.shared();
         List<String> lines = new ArrayList<>();
-        ModelInput input = modelInput(shared);
-        DataSpec spec = DataSpec.from(shared);
+        ModelInput input = modelInput(plan);
+        DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         long floatsPerBatch = (long) spec.batch() * input.volume();
         if (floatsPerBatch > Integer.MAX_VALUE) {
-            throw new RunSetupException(where(shared, "data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
+            throw new RunSetupException(plan.where("data.batch") + "data.batch " + spec.batch() + " of " + input.channels() + "x"
                     + input.height() + "x" + input.width() + " images is " + floatsPerBatch + " floats per batch, more than one array holds ("
                     + Integer.MAX_VALUE + "); lower data.batch");
         }
@@ -58,7 +54,7 @@ public final class Preflight {
         // An experiment's control exports nothing: it only trains the baseline on.
         Path export = plan.stage("export").isPresent() ? exportPath(plan) : null;
         if (export != null) {
-            OutputPaths.requireExportTarget(export, force, where(shared, "export") + "export onnx(\"" + export + "\")");
+            OutputPaths.requireExportTarget(export, force, plan.where("export") + "export onnx(\"" + export + "\")");
             lines.add("export:     " + export + " (writable)");
         }
 
@@ -66,42 +62,51 @@ public final class Preflight {
         try {
             data = Dataset.open(spec, input);
         } catch (DataException e) {
-            throw new RunSetupException(where(shared, "data") + e.getMessage(), e);
+            throw new RunSetupException(plan.where("data") + e.getMessage(), e);
         }
         if (data.trainBatchesPerEpoch() < 1) {
-            throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
+            throw new RunSetupException(plan.where("data.val") + "data.val " + spec.val() + " leaves " + data.train().size()
                     + " training example" + (data.train().size() == 1 ? "" : "s") + " of " + (data.train().size() + data.val().size())
                     + ": an epoch would have no training step; hold out fewer examples");
         }
         if (data.val().size() < 1) {
-            throw new RunSetupException(where(shared, "data.val") + "data.val " + spec.val() + " of " + (data.train().size())
+            throw new RunSetupException(plan.where("data.val") + "data.val " + spec.val() + " of " + (data.train().size())
                     + " training examples holds out none; validation and search need at least one example");
         }
         lines.add("data:       " + data.description());
 
         Graph declared = Models.shapesOnly(plan);
         Graph baseline = Models.baseline(plan);
-        Value.Fn weights = (Value.Fn) shared.get("model.weights").value();
-        if (!weights.name().equals("none")) {
-            compare(declared, baseline, where(shared, "model.weights") + "weights " + weights.name() + "(\""
-                    + ((Value.Str) weights.arg("path")).value() + "\")");
+        ModelPlan.WeightsSource weights = plan.model().weights();
+        String weightsName = weightsName(weights);
+        if (weights instanceof ModelPlan.WeightsSource.OnnxFile file) {
+            compare(declared, baseline, plan.where("model.weights") + "weights onnx(\"" + file.path() + "\")");
+        } else if (weights instanceof ModelPlan.WeightsSource.CheckpointDir dir) {
+            compare(declared, baseline, plan.where("model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
         }
+        lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
-                CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weights.name()));
+                CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weightsName));
         return new Report(data, baseline, runFolder, export, lines);
     }
 
     /** The export file, as the export stage resolves it. */
     static Path exportPath(Plan plan) {
-        Stage export = plan.stages().stream().filter(s -> s.kind() == dev.prune.plan.StageKind.EXPORT).findFirst().orElseThrow();
-        return Path.of(((Value.Str) ((Value.Fn) export.value("export")).arg("path")).value());
+        return Path.of(plan.export().onnx());
     }
 
-    private static ModelInput modelInput(Map<String, Resolved> shared) throws RunSetupException {
+    private static String weightsName(ModelPlan.WeightsSource weights) {
+        if (weights instanceof ModelPlan.WeightsSource.OnnxFile) {
+            return "onnx";
+        }
+        return weights instanceof ModelPlan.WeightsSource.CheckpointDir ? "checkpoint" : "none";
+    }
+
+    private static ModelInput modelInput(Plan plan) throws RunSetupException {
         try {
-            return ModelInput.from(shared);
+            return ModelInput.from(plan.model());
         } catch (IllegalArgumentException e) {
-            throw new RunSetupException(where(shared, "model.input") + "model.input: " + e.getMessage(), e);
+            throw new RunSetupException(plan.where("model.input") + "model.input: " + e.getMessage(), e);
         }
     }
 
@@ -133,13 +138,29 @@ public final class Preflight {
                         + " has shape " + Arrays.toString(b) + " there, " + Arrays.toString(a) + " in the model section's architecture");
             }
         }
-        long wantParams = CostModel.of(declared).params();
-        long haveParams = CostModel.of(loaded).params();
-        if (wantParams != haveParams) {
-            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: it has %,d parameters, the model section's"
-                    + " architecture %,d; declare the file's architecture (e.g. its widths) in the model section", what, declared.name(),
-                    haveParams, wantParams));
+        // Kernels only (rank >= 2): an exporter that folded BatchNorm into the convolutions has fewer vectors, the same kernels.
+        long wantKernels = kernelElements(declared);
+        long haveKernels = kernelElements(loaded);
+        if (wantKernels != haveKernels) {
+            throw new RunSetupException(String.format(Locale.ROOT, "%s is not the declared %s: its convolution and linear weights hold"
+                    + " %,d numbers, the model section's architecture %,d; declare the file's architecture (e.g. its widths) in the"
+                    + " model section", what, declared.name(), haveKernels, wantKernels));
         }
+    }
+
+    private static long kernelElements(Graph graph) {
+        long total = 0;
+        for (var parameter : graph.parameters().values()) {
+            int[] shape = parameter.value().shape();
+            if (shape.length >= 2) {
+                long n = 1;
+                for (int d : shape) {
+                    n *= d;
+                }
+                total += n;
+            }
+        }
+        return total;
     }
 
     private static boolean tailEquals(Shape want, Shape have) {
@@ -158,14 +179,5 @@ public final class Preflight {
 
     private static int last(Shape shape) {
         return shape.dim(shape.rank() - 1);
-    }
-
-    /** {@code quickstart.prune:12:5: } where the spec wrote the setting, {@code --set: } or nothing for a default. */
-    static String where(Map<String, Resolved> shared, String path) {
-        Resolved resolved = shared.get(path);
-        if (resolved == null || !resolved.origin().span().isReal()) {
-            return "";
-        }
-        return resolved.origin().span() + ": ";
     }
 }

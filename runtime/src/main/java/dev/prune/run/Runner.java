@@ -10,7 +10,7 @@ import dev.prune.plan.Json;
 import dev.prune.plan.Plan;
 import dev.prune.plan.PlanJson;
 import dev.prune.plan.Stage;
-import dev.prune.report.Latency;
+import dev.prune.report.JsonFields;
 import dev.prune.report.ReportWriter;
 import dev.prune.report.RunLogs;
 import dev.prune.report.Summary;
@@ -19,18 +19,22 @@ import dev.prune.report.SummaryWriter;
 import dev.prune.report.VerifyChain;
 import dev.prune.rewrite.MergeRules;
 import dev.prune.rewrite.Transform;
+import dev.prune.verify.VerificationChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Carries a plan out, stage after stage, in {@code <out>/<recipe>/}. A stage whose folder holds a
- * {@code done.json} is reused as it is; a stage that was interrupted continues from its last checkpoint.
- * Every run ends with the verification chain (λ = 0 subnet equals the baseline; merged graph equals the
- * λ = 1 subnet; ONNX Runtime equals the merged graph), a summary and a report.
+ * {@code done.json} is reused, once its outputs are checked (a published export that went missing or was
+ * changed is restored from the stage's copy; a stage whose files are gone runs again); a stage that was
+ * interrupted continues from its last checkpoint. Every run ends with the verification chain (λ = 0 subnet
+ * equals the baseline; merged graph equals the λ = 1 subnet; ONNX Runtime equals the merged graph), a
+ * summary and a report.
  */
 public final class Runner {
 
@@ -43,13 +47,14 @@ public final class Runner {
     }
 
     @FunctionalInterface
-    private interface StageBody {
-        Map<String, Object> run() throws IOException, DataException, RunFailure;
+    private interface StageWork<R extends StageDone> {
+        R run() throws IOException, DataException, RunFailure;
     }
 
     private final Plan plan;
     private final Options options;
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private int index;
 
     private Runner(Plan plan, Options options) {
         this.plan = plan;
@@ -67,12 +72,7 @@ public final class Runner {
 
     private Result run(Preflight.Report checked) throws RunSetupException, RunFailure, IOException {
         Progress progress = options.progress();
-        RuntimeSettings settings = RuntimeSettings.resolve(plan.shared());
-        settings.threads().ifPresent(threads -> {
-            // Read once, when DJL's engine starts: set before the first array is made.
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        });
+        RuntimeSettings settings = RuntimeSettings.resolve(plan.runtime());
         settings.notices().forEach(progress::info);
         Dataset data = checked.data();
         Graph baseline = checked.baseline();
@@ -88,50 +88,91 @@ public final class Runner {
         Transform transform = Transform.from(plan.transform());
         MergeRules rules = MergeRules.from(plan.rules());
         try (NDManager manager = NDManager.newBaseManager(settings.device())) {
-            RunContext context = new RunContext(plan, layout, data, settings, manager, progress, baseline, transform, rules);
-            Stages stages = new Stages(context);
-            Map<String, Map<String, Object>> done = new LinkedHashMap<>();
-            int index = 1;
-            for (Stage stage : plan.stages()) {
-                StageBody body = switch (stage.kind()) {
-                    case TRAIN_BASELINE, IMPORT_WEIGHTS -> stages::baseline;
-                    case TRAIN_SUPERNET -> stages::supernet;
-                    case SEARCH -> stages::search;
-                    case TRAIN_SUBNET -> stages::subnet;
-                    case MERGE -> stages::merge;
-                    case EXPORT -> stages::export;
-                    case TRAIN_LONGER -> () -> LongerBaselineStage.run(context, stage);
-                };
-                done.put(stage.name(), runStage(context, stage, index++, body));
-                // A stage's models are closed when it ends: give their memory back before the next one starts.
-                dev.prune.train.NativeMemory.release();
+            RunContext context = new RunContext(plan, layout, data, settings, manager, progress, baseline, transform, rules,
+                    Provenance.of(plan, options.sources()));
+            StageDone.Baseline base = stage(context, "baseline", () -> BaselineStage.run(context), StageDone.Baseline::read);
+            if (plan.longer().isPresent()) {
+                // An experiment's control: nothing pruned, merged or exported; its figures are in its stages' done.json.
+                stage(context, "longer", () -> LongerBaselineStage.run(context), StageDone.Baseline::read);
+                return new Result(layout.root(), null, null, null, null);
             }
-            return finish(context, done);
+            if (plan.supernet().isPresent()) {
+                stage(context, "supernet", () -> SupernetStage.run(context), StageDone.Supernet::read);
+            }
+            StageDone.Search search = stage(context, "search", () -> SearchStage.run(context), StageDone.Search::read);
+            StageDone.Subnet subnet = stage(context, "subnet", () -> SubnetStage.run(context, search.chosen()), StageDone.Subnet::read);
+            StageDone.Merge merge = stage(context, "merge", () -> MergeStage.run(context, search.chosen()), StageDone.Merge::read);
+            StageDone.Export export = stage(context, "export", () -> ExportStage.run(context, search.chosen(), merge),
+                    StageDone.Export::read);
+            return finish(context, base, search, subnet, merge, export);
         } catch (DataException e) {
             // A file damaged after it was opened: still the data's fault, not the run's.
             throw new RunSetupException(e.getMessage(), e);
         }
     }
 
-    private Map<String, Object> runStage(RunContext context, Stage stage, int index, StageBody body)
+    private <R extends StageDone> R stage(RunContext context, String name, StageWork<R> work, Function<JsonFields, R> reader)
             throws IOException, DataException, RunFailure {
+        Stage stage = context.stage(name);
+        index++;
         Path done = context.layout().done(stage);
-        Map<String, Object> reused = DoneRecords.readOrNull(done, context.progress());
-        if (reused != null) {
-            context.progress().stage(index, plan.stages().size(), stage.name(), "reused (" + stage.shortHash() + ")");
-            Object seconds = reused.get("seconds");
-            stageSeconds.put(stage.name(), seconds instanceof Number n ? n.doubleValue() : 0.0);
-            return reused;
+        Map<String, Object> json = DoneRecords.readOrNull(done, context.progress());
+        if (json != null) {
+            R result = reader.apply(new JsonFields(json));
+            if (reusable(context, stage, result)) {
+                context.progress().stage(index, plan.stages().size(), name, "reused (" + stage.shortHash() + ")");
+                stageSeconds.put(name, json.get("seconds") instanceof Number n ? n.doubleValue() : 0.0);
+                return result;
+            }
+            Files.delete(done);
         }
-        context.progress().stage(index, plan.stages().size(), stage.name(), describe(stage));
+        context.progress().stage(index, plan.stages().size(), name, describe(stage));
         long started = System.nanoTime();
         Files.createDirectories(context.layout().stage(stage));
-        Map<String, Object> result = new LinkedHashMap<>(body.run());
+        // A stage's models are closed when it ends: give their memory back before the next one starts.
+        R result;
+        try {
+            result = work.run();
+        } finally {
+            dev.prune.train.NativeMemory.release();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
-        result.put("seconds", seconds);
-        stageSeconds.put(stage.name(), seconds);
-        AtomicFiles.write(done, Json.pretty(result));
+        Map<String, Object> record = new LinkedHashMap<>(result.json());
+        record.put("seconds", seconds);
+        // Not in the stage's hash (they change float rounding only), but kept with what they produced.
+        record.put("threads", context.settings().threads().isPresent() ? (Object) context.settings().threads().getAsInt() : "engine default");
+        stageSeconds.put(name, seconds);
+        AtomicFiles.write(done, Json.pretty(record));
         return result;
+    }
+
+    /**
+     * Whether a finished stage's outputs are still what it recorded. The export's published file is checked
+     * against its SHA-256 and restored from the stage folder's copy when it went missing or was changed; a
+     * training stage whose weights are gone runs again (from its last checkpoint).
+     */
+    private static boolean reusable(RunContext context, Stage stage, StageDone result) throws IOException {
+        Path weights = context.weights(stage);
+        if (!(result instanceof StageDone.Search || result instanceof StageDone.Merge || result instanceof StageDone.Export)
+                && !Files.isRegularFile(weights)) {
+            context.progress().info(stage.name() + ": " + weights + " is missing; running the stage again");
+            return false;
+        }
+        if (result instanceof StageDone.Export export) {
+            Path published = context.exportPath();
+            if (Published.holds(published, export.sha256())) {
+                return true;
+            }
+            Path copy = context.layout().stage(stage).resolve(ExportStage.COPY);
+            if (Published.holds(copy, export.sha256())) {
+                Published.publish(copy, published);
+                context.progress().info(published + " was missing or differed from this plan's export: restored from " + copy);
+                return true;
+            }
+            context.progress().info(published + " is missing or changed, and so is the stage's copy: exporting again");
+            return false;
+        }
+        return true;
     }
 
     private static String describe(Stage stage) {
@@ -147,52 +188,33 @@ public final class Runner {
         };
     }
 
-    private Result finish(RunContext context, Map<String, Map<String, Object>> done) throws IOException {
+    private Result finish(RunContext context, StageDone.Baseline baseline, StageDone.Search search, StageDone.Subnet subnet,
+            StageDone.Merge merge, StageDone.Export export) throws IOException {
         RunLayout layout = context.layout();
-        if (plan.stage("export").isEmpty()) {
-            // An experiment's control: nothing pruned, merged or exported; its figures are in its stages' done.json.
-            return new Result(layout.root(), null, null, null, null);
-        }
         Map<String, String> hashes = new LinkedHashMap<>();
         plan.stages().forEach(s -> hashes.put(s.name(), s.shortHash()));
         RunLogs logs = RunLogs.read(layout.root(), hashes);
         Stage last = plan.stages().get(plan.stages().size() - 1);
-        Map<String, Object> baseline = done.get("baseline");
-        Map<String, Object> search = done.get("search");
-        Map<String, Object> subnet = done.get("subnet");
-        Map<String, Object> merge = done.get("merge");
-        Map<String, Object> export = done.get("export");
-        double atol = ((Number) export.get("atol")).doubleValue();
         SummaryBuilder builder = new SummaryBuilder(plan.recipe(), last.hash())
                 .logs(logs)
                 .data(context.data().description())
-                .baselineTop1(number(baseline, "test_top1"))
-                .supernetBestTop1(number(search, "score_top1"))
-                .subnetTop1(number(subnet, "test_top1"))
-                .mergedTop1(number(merge, "merged_top1"))
-                .onnxTop1(number(export, "onnx_top1"))
-                .prunedBlocks(strings(search.get("chosen")))
-                .baselineCost(((Number) merge.get("macs_baseline")).longValue(), ((Number) merge.get("params_baseline")).longValue())
-                .mergedCost(((Number) merge.get("macs_merged")).longValue(), ((Number) merge.get("params_merged")).longValue())
-                .latency(Latency.fromJson(export.get("latency_ms")))
+                .baselineTop1(baseline.testTop1())
+                .supernetBestTop1(search.chosenTop1())
+                .subnetTop1(subnet.testTop1())
+                .mergedTop1(merge.mergedTop1())
+                .onnxTop1(export.onnxTop1())
+                .prunedBlocks(search.chosen())
+                .baselineCost(merge.baseline().macs(), merge.baseline().params())
+                .mergedCost(merge.merged().macs(), merge.merged().params())
+                .latency(export.latency())
                 .verify(new VerifyChain(
-                        new VerifyChain.Link(number(subnet, "lambda0_vs_baseline"), Stages.LAMBDA0_TOLERANCE),
-                        new VerifyChain.Link(number(merge, "merged_vs_subnet"), Stages.MERGE_TOLERANCE),
-                        new VerifyChain.Link(number(export, "onnx_vs_merged"), atol)));
+                        new VerifyChain.Link(subnet.lambda0VsBaseline(), VerificationChain.LAMBDA0_TOLERANCE),
+                        new VerifyChain.Link(merge.mergedVsSubnet(), VerificationChain.MERGE_TOLERANCE),
+                        new VerifyChain.Link(export.onnxVsMerged(), export.atol())));
         stageSeconds.forEach(builder::stageSeconds);
         Summary summary = builder.build();
         Path summaryFile = SummaryWriter.write(summary, layout.root());
         ReportWriter.Report report = ReportWriter.write(summary, logs, layout.root());
-        return new Result(layout.root(), summaryFile, report.markdown(), Path.of((String) export.get("onnx")), summary);
-    }
-
-    private static Double number(Map<String, Object> values, String key) {
-        Object value = values == null ? null : values.get(key);
-        return value instanceof Number n ? n.doubleValue() : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
-        return value == null ? List.of() : (List<String>) value;
+        return new Result(layout.root(), summaryFile, report.markdown(), Path.of(export.onnx()), summary);
     }
 }

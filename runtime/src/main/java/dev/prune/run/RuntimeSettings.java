@@ -2,13 +2,11 @@ package dev.prune.run;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.prune.lang.Resolved;
-import dev.prune.lang.Value;
+import dev.prune.plan.RuntimePlan;
 import dev.prune.verify.ExecutionProvider;
 import dev.prune.verify.OrtSessions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -23,16 +21,15 @@ public record RuntimeSettings(Device device, ExecutionProvider provider, Optiona
         notices = List.copyOf(notices);
     }
 
-    public static RuntimeSettings resolve(Map<String, Resolved> shared) throws RunSetupException {
-        Value.Fn device = (Value.Fn) shared.get("runtime.device").value();
-        String providerName = ((Value.Sym) shared.get("runtime.provider").value()).name();
-        Value threads = shared.get("runtime.threads").value();
-        boolean fallback = ((Value.Sym) shared.get("runtime.fallback").value()).name().equals("cpu");
+    /** Also sets DJL's thread count first: PyTorch reads it once, when the engine starts, and the GPU check starts it. */
+    public static RuntimeSettings resolve(RuntimePlan runtime) throws RunSetupException {
+        EngineThreads.configure(runtime.threads());
+        boolean fallback = runtime.fallbackCpu();
         List<String> notices = new ArrayList<>();
 
         Device djlDevice = Device.cpu();
-        if (device.name().equals("gpu")) {
-            int index = (int) ((Value.Num) device.arg("index")).value();
+        if (runtime.device() instanceof RuntimePlan.Device.Gpu gpu) {
+            int index = gpu.index();
             int available = Engine.getInstance().getGpuCount();
             if (index < available) {
                 djlDevice = Device.gpu(index);
@@ -47,7 +44,7 @@ public record RuntimeSettings(Device device, ExecutionProvider provider, Optiona
             }
         }
 
-        ExecutionProvider provider = ExecutionProvider.parse(providerName);
+        ExecutionProvider provider = ExecutionProvider.parse(runtime.provider().id());
         if (!OrtSessions.available().contains(provider.kind().ortProvider())) {
             String missing = "ONNX Runtime's " + provider.kind().label() + " execution provider is not in the installed build (it has "
                     + OrtSessions.available() + "); " + provider.kind().howToGet();
@@ -57,7 +54,6 @@ public record RuntimeSettings(Device device, ExecutionProvider provider, Optiona
             notices.add(missing + "; falling back to the cpu provider as the spec allows (fallback cpu)");
             provider = ExecutionProvider.CPU;
         }
-        OptionalInt threadCount = threads instanceof Value.Num n ? OptionalInt.of((int) n.value()) : OptionalInt.empty();
-        return new RuntimeSettings(djlDevice, provider, threadCount, notices);
+        return new RuntimeSettings(djlDevice, provider, runtime.threads(), notices);
     }
 }

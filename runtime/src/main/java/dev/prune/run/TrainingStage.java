@@ -20,7 +20,7 @@ import dev.prune.train.Optimizer;
 import dev.prune.train.Optimizers;
 import dev.prune.train.Position;
 import dev.prune.train.Rss;
-import dev.prune.train.TrainSpec;
+import dev.prune.plan.TrainSpec;
 import dev.prune.train.TrainingDiverged;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,14 +43,13 @@ final class TrainingStage {
     private TrainingStage() {
     }
 
-    static Outcome train(RunContext context, Stage stage, GraphModule module, LambdaPlan lambdas,
+    static Outcome train(RunContext context, Stage stage, TrainSpec spec, GraphModule module, LambdaPlan lambdas,
             LongFunction<LambdaPolicy> validationPolicy) throws IOException, DataException, RunFailure {
         Dataset data = context.data();
-        TrainSpec spec = TrainSpec.from(stage.params(), stage.name());
         int stepsPerEpoch = data.trainBatchesPerEpoch();
         long totalSteps = spec.totalSteps(stepsPerEpoch);
         Path checkpoint = context.layout().checkpoint(stage);
-        long seed = context.seed(stage, "train." + stage.name() + ".seed");
+        long seed = context.seed(spec.seed());
         List<Double> rss = new ArrayList<>();
         double best = Double.NaN;
         double last = Double.NaN;

@@ -1,5 +1,6 @@
 package dev.prune.train;
 
+import dev.prune.plan.SamplerSpec;
 import dev.prune.engine.LambdaPolicy;
 import dev.prune.ir.Node;
 import dev.prune.rewrite.Transform;

@@ -112,6 +112,22 @@ public final class Checkpoint {
         module.load(saved);
     }
 
+    /**
+     * Reads every file of the checkpoint through its checksum, so that a damaged one is found before a run
+     * relies on it.
+     *
+     * @throws DamagedCheckpointException naming the first file that is missing, truncated or altered
+     */
+    public static void verify(Path dir) throws IOException {
+        for (String file : new String[] {MODEL, OPTIMIZER, POSITION}) {
+            Path path = dir.resolve(file);
+            if (!Files.isRegularFile(path)) {
+                throw new DamagedCheckpointException(path, "missing");
+            }
+            TensorFile.read(path);
+        }
+    }
+
     /** The saved parameters by name. */
     public static Map<String, Tensor> parameters(Path dir) throws IOException {
         return TensorFile.read(dir.resolve(MODEL)).tensors();

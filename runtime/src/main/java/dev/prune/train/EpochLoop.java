@@ -1,5 +1,6 @@
 package dev.prune.train;
 
+import dev.prune.plan.TrainSpec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,7 @@
 package dev.prune.train;
 
+import dev.prune.plan.ProgressionSpec;
+
 /**
  * λ at each step of progressive subnet training, a pure function of the step. With {@code u = min(1, s / U)}
  * for the spec's {@code until} U in steps:

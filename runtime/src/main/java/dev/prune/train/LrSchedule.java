@@ -1,5 +1,8 @@
 package dev.prune.train;
 
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.TrainSpec;
+
 /**
  * The learning rate at each step of a stage: a pure function of the step, so that a run resumed from a
  * checkpoint continues on exactly the same curve.

@@ -1,5 +1,7 @@
 package dev.prune.train;
 
+import dev.prune.plan.TrainSpec;
+import dev.prune.plan.OptimizerSpec;
 import ai.djl.ndarray.NDManager;
 
 /** The optimizer a stage's spec names, with its state in a sub-manager of {@code parent}. */

@@ -46,6 +46,17 @@ public final class LatencyBenchmark {
      * @throws IllegalStateException when ONNX Runtime fails while running a model
      */
     public static BenchResult run(Path a, Path b, List<Integer> batches, int runs, int warmup, String provider) {
+        return run(a, b, batches, runs, warmup, provider, java.util.OptionalInt.empty());
+    }
+
+    /** With {@value #DEFAULT_WARMUP} warm-up runs and ONNX Runtime's intra-op threads set ({@code runtime { threads N }}). */
+    public static BenchResult run(Path a, Path b, List<Integer> batches, int runs, String provider, java.util.OptionalInt threads) {
+        return run(a, b, batches, runs, DEFAULT_WARMUP, provider, threads);
+    }
+
+    /** As {@link #run(Path, Path, List, int, int, String)}, with ONNX Runtime's intra-op threads; empty: its default. */
+    public static BenchResult run(Path a, Path b, List<Integer> batches, int runs, int warmup, String provider,
+            java.util.OptionalInt threads) {
         if (runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("need runs ≥ 1 and warmup ≥ 0, got " + runs + " and " + warmup);
         }
@@ -53,7 +64,7 @@ public final class LatencyBenchmark {
             throw new IllegalArgumentException("batch sizes must be ≥ 1, got " + batches);
         }
         ExecutionProvider ep = ExecutionProvider.parse(provider);
-        try (OrtSession sessionA = OrtSessions.open(a, ep); OrtSession sessionB = OrtSessions.open(b, ep)) {
+        try (OrtSession sessionA = OrtSessions.open(a, ep, threads); OrtSession sessionB = OrtSessions.open(b, ep, threads)) {
             List<BenchResult.Batch> rows = new ArrayList<>();
             for (int batch : batches) {
                 rows.add(measure(sessionA, sessionB, batch, runs, warmup));

@@ -15,7 +15,12 @@ public final class OrtModel implements AutoCloseable {
     private final String input;
 
     public OrtModel(Path model, ExecutionProvider provider) {
-        this.session = OrtSessions.open(model, provider);
+        this(model, provider, java.util.OptionalInt.empty());
+    }
+
+    /** With ONNX Runtime's intra-op threads set ({@code runtime { threads N }}); empty: its default. */
+    public OrtModel(Path model, ExecutionProvider provider, java.util.OptionalInt threads) {
+        this.session = OrtSessions.open(model, provider, threads);
         this.input = session.getInputNames().iterator().next();
     }
 

@@ -29,12 +29,23 @@ public final class OrtSessions {
      * @throws ProviderUnavailableException when the installed build lacks the provider
      */
     public static OrtSession.SessionOptions options(ExecutionProvider provider) {
+        return options(provider, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #options(ExecutionProvider)}, with the session's intra-op thread pool of {@code threads} threads
+     * ({@code runtime { threads N }}); empty leaves ONNX Runtime's default (one per core).
+     */
+    public static OrtSession.SessionOptions options(ExecutionProvider provider, java.util.OptionalInt threads) {
         if (!available().contains(provider.kind().ortProvider())) {
             throw new ProviderUnavailableException(provider, "the installed ONNX Runtime was built with "
                     + available() + " only", null);
         }
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
+            if (threads.isPresent()) {
+                options.setIntraOpNumThreads(threads.getAsInt());
+            }
             switch (provider.kind()) {
                 case CPU -> { }
                 case CUDA -> options.addCUDA(provider.device());
@@ -54,7 +65,12 @@ public final class OrtSessions {
      * @throws ModelLoadException when the file is not a model this ONNX Runtime can load
      */
     public static OrtSession open(Path model, ExecutionProvider provider) {
-        try (OrtSession.SessionOptions options = options(provider)) {
+        return open(model, provider, java.util.OptionalInt.empty());
+    }
+
+    /** As {@link #open(Path, ExecutionProvider)}, with the session's intra-op threads; empty: ONNX Runtime's default. */
+    public static OrtSession open(Path model, ExecutionProvider provider, java.util.OptionalInt threads) {
+        try (OrtSession.SessionOptions options = options(provider, threads)) {
             return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
         } catch (OrtException e) {
             throw new ModelLoadException(model, e.getMessage(), e);

@@ -97,7 +97,13 @@ class DataCommandTest {
             }
         }
 
-        if (Files.isExecutable(PYTHON) && torchvisionInstalled()) {
+        boolean installed = Files.isExecutable(PYTHON) && torchvisionInstalled();
+        // CI installs torchvision: there its absence fails the test; elsewhere the live comparison is skipped, saying so.
+        assertTrue(installed || !"true".equalsIgnoreCase(System.getenv("CI")), PYTHON + " cannot import torchvision, which .ci/run installs");
+        if (!installed) {
+            System.out.println("skipped the live torchvision comparison: " + PYTHON + " cannot import torchvision");
+        }
+        if (installed) {
             Path live = dir.resolve("live.npy");
             Process python = new ProcessBuilder(PYTHON.toString(), script().toString(), "--folder", dir.resolve("folder").toString(),
                     "--out", live.toString()).redirectErrorStream(true).start();

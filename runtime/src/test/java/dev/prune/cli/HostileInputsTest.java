@@ -220,6 +220,69 @@ class HostileInputsTest {
         refused(dryRun(recipe("weights none", "weights checkpoint(\"" + stage + "\")")), "weights.bin", "damaged");
     }
 
+    // ------------------------------------------------------------------ damaged run folders
+
+    /** The folder the run gives a stage of this recipe text: {@code <out>/<recipe>/<stage>-<hash>}. */
+    private static Path stageFolder(String text, String stage) {
+        dev.prune.lang.Compilation compilation = dev.prune.lang.Compiler.compile(new dev.prune.lang.Source("spec.prune", text), List.of());
+        dev.prune.plan.Plan plan = dev.prune.plan.Planner.plan(compilation.recipes().get(0));
+        return dev.prune.run.RunLayout.of(dir.resolve("runs"), plan.recipe()).stage(plan.stage(stage).orElseThrow());
+    }
+
+    @Test
+    void aTruncatedCheckpointOfAnUnfinishedStageNamesTheFileAndWhatToDelete() throws IOException {
+        String text = recipe();
+        Path folder = stageFolder(text, "baseline");
+        Path checkpoint = Files.createDirectories(folder.resolve("checkpoint"));
+        try {
+            Files.write(checkpoint.resolve("model.bin"), "PRUNECKP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            refused(dryRun(text), "model.bin", "damaged", "delete " + folder);
+            refused(run(text), "model.bin", "delete " + folder);
+        } finally {
+            deleteTree(dir.resolve("runs"));
+        }
+    }
+
+    @Test
+    void aDamagedFinishedStageNamesItsWeights() throws IOException {
+        String text = recipe();
+        Path folder = Files.createDirectories(stageFolder(text, "baseline"));
+        try {
+            Files.writeString(folder.resolve("done.json"), "{}");
+            Files.write(folder.resolve("weights.bin"), new byte[] {1, 2, 3});
+            refused(dryRun(text), "weights.bin", "delete " + folder);
+        } finally {
+            deleteTree(dir.resolve("runs"));
+        }
+    }
+
+    /** {@code prune run} itself, not a dry run: it refuses the same way before any training. */
+    static Cli.Result run(String text) throws IOException {
+        Path spec = Files.createTempFile(dir, "spec", ".prune");
+        Files.writeString(spec, text);
+        Cli.Result result = Cli.run(dir, "run", spec.toString(), "--out", dir.resolve("runs").toString());
+        assertFalse((result.out() + result.err()).contains("internal error"), result.err());
+        return result;
+    }
+
+    @Test
+    void aRealRunRefusesBeforeTrainingToo() throws IOException {
+        Cli.Result result = run(recipe(dir.resolve("out/h.onnx").toString(), "/proc/y.onnx"));
+        refused(result, "cannot write in /proc");
+        assertFalse(result.out().contains("training"), result.out());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ data
 
     @Test
@@ -228,6 +291,17 @@ class HostileInputsTest {
         Path file = Files.writeString(dir.resolve("data-file"), "x");
         refused(dryRun(recipe(data.toString(), file.toString())), "not a folder");
         refused(dryRun(recipe(data.toString(), file.resolve("below").toString())), "no such folder");
+    }
+
+    @Test
+    void weightsThatAreMissingAFolderOrBelowAFileAreRefused() throws IOException {
+        refused(dryRun(recipe("weights none", "weights onnx(\"" + dir.resolve("missing.onnx") + "\")")), "missing.onnx");
+        Path folder = Files.createDirectories(dir.resolve("folder.onnx"));
+        refused(dryRun(recipe("weights none", "weights onnx(\"" + folder + "\")")), "folder.onnx");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        refused(dryRun(recipe("weights none", "weights onnx(\"" + file.resolve("m.onnx") + "\")")), "m.onnx");
+        refused(dryRun(recipe("weights none", "weights onnx(\"" + file + "\")")), "notes.txt", "not a readable ONNX model");
+        refused(dryRun(recipe("weights none", "weights checkpoint(\"" + file.resolve("baseline") + "\")")), "no such file or folder");
     }
 
     @Test

@@ -58,7 +58,7 @@ class MainTest {
         write("bad.prune", "prune 1\nrecipe r {\n  seed -1\n  model resnet18 { input [3, 32, 32]; classes 1 }\n}\n");
         Result result = run(dir, "check", "bad.prune");
         assertEquals(2, result.exit());
-        assertTrue(result.err().contains("bad.prune:3:8: error: -1 is out of range: expected a whole number >= 0"), result.err());
+        assertTrue(result.err().contains("bad.prune:3:8: error: -1 is out of range for seed: expected a whole number from 0 to 9007199254740992"), result.err());
         assertTrue(result.err().contains("bad.prune:4:47: error: 1 is out of range"), result.err());
         assertTrue(result.err().contains("   |        ^^"), result.err());
         assertFalse(result.err().contains("Exception"), result.err());

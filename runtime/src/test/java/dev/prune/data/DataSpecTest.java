@@ -46,11 +46,11 @@ class DataSpecTest {
                   augment random_crop(28, padding: 2), hflip
                   workers 3
                 }""");
-        DataSpec spec = DataSpec.from(plan.shared());
+        DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         assertEquals(new DataSpec(DataSpec.Kind.FASHION_MNIST, Path.of("examples/data/fashion-mnist"), OptionalInt.of(5000),
                 OptionalInt.empty(), 128, new DataSpec.ValSize(1000, false),
                 List.of(new Augmentation.RandomCrop(28, 2), new Augmentation.HFlip(0.5)), List.of(), 3, 7), spec);
-        assertEquals(new ModelInput(1, 28, 28, 10), ModelInput.from(plan.shared()));
+        assertEquals(new ModelInput(1, 28, 28, 10), ModelInput.from(plan.model()));
     }
 
     @Test
@@ -61,7 +61,7 @@ class DataSpecTest {
                   augment random_resized_crop(32, min_scale: 0.5)
                   preprocess resize(36), center_crop(32), normalize(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25])
                 }""");
-        DataSpec spec = DataSpec.from(plan.shared());
+        DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         assertEquals(DataSpec.Kind.IMAGE_FOLDER, spec.kind());
         assertEquals(OptionalInt.empty(), spec.maxTrain());
         assertEquals(64, spec.batch());

@@ -119,6 +119,42 @@ class PreprocessGoldenTest {
         }
     }
 
+    /** Pillow 9.4 opens a 16-bit grey PNG as 32-bit integers and convert("RGB") clips them at 255; prune keeps the high byte. */
+    @Test
+    void sixteenBitGreyKeepsItsHighByte() throws DataException {
+        Image grey = ImageDecoder.decode(golden("images/grey16_44x52.png"), 1);
+        int n = 44 * 52;
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            int stored = (int) (i * (65535.0 / (n - 1)));
+            max = Math.max(max, Math.abs(grey.pixels()[i] * 255 - (stored >> 8)));
+        }
+        assertTrue(max <= 1, "16-bit grey read " + max + " levels away from its high byte");
+    }
+
+    @Test
+    void aYcckJpegIsRefusedNamingTheFile() throws Exception {
+        byte[] cmyk = java.nio.file.Files.readAllBytes(golden("images/cmyk_59x43.jpg"));
+        JpegHeader header = JpegHeader.parse(cmyk);
+        assertEquals(4, header.components());
+        assertTrue(header.adobe());
+        // The same file with its Adobe transform flag set to 2 (YCCK).
+        int at = indexOf(cmyk, "Adobe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        cmyk[at + 11] = 2;
+        Path file = Path.of("photo.jpg");
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> ImageDecoder.decode(file, cmyk, 3));
+        assertTrue(e.getMessage().contains("photo.jpg") && e.getMessage().contains("YCCK"), e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void sizesFromHeadersTakeTheExifOrientationIntoAccount() throws DataException {
         assertEquals(new Size(74, 50), ImageDecoder.size(golden("images/exif6_50x74.jpg")));

@@ -3,6 +3,7 @@ package dev.prune.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import dev.prune.BenchSize;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -20,13 +21,13 @@ import dev.prune.data.Batch;
 import dev.prune.data.BatchArrays;
 import dev.prune.ir.Graph;
 import dev.prune.train.Batches;
-import dev.prune.train.Duration;
+import dev.prune.plan.Duration;
 import dev.prune.train.EpochLoop;
 import dev.prune.train.LambdaPlan;
 import dev.prune.train.Loss;
 import dev.prune.train.LrSchedule;
 import dev.prune.train.Optimizer;
-import dev.prune.train.ScheduleSpec;
+import dev.prune.plan.ScheduleSpec;
 import dev.prune.train.Synthetic;
 import dev.prune.zoo.BuildOptions;
 import dev.prune.zoo.ImageShape;
@@ -52,16 +53,17 @@ import org.junit.jupiter.api.Test;
  * 0 on both sides: DJL's AdamW decays every parameter, prune's only weights of rank > 1.
  *
  * <p>Steps are timed interleaved (the order within a round alternates) on the shared, noisy machine; the
- * benchmark prints the median step of each and the ratio IR / DJL, and asserts nothing about time. Run with
- * {@code -Dprune.excludedGroups=none -Dtest=EngineVsDjlBenchmark}.
+ * benchmark prints the median step of each and the ratio IR / DJL, and asserts nothing about time. Every build
+ * runs it at smoke size (the same networks and checks, a few steps); measure with
+ * {@code -Dprune.bench.size=full -Dtest=EngineVsDjlBenchmark}.
  */
 @Tag("benchmark")
 class EngineVsDjlBenchmark {
 
-    private static final int BATCH = 64;
+    private static final int BATCH = BenchSize.pick(16, 64);
     private static final int CLASSES = 10;
-    private static final int WARMUP = 10;
-    private static final int TIMED = 60;
+    private static final int WARMUP = BenchSize.pick(3, 10);
+    private static final int TIMED = BenchSize.pick(2, 60);
     private static final float LR = 1e-3f;
     private static final ImageShape INPUT = ImageShape.of(1, 28, 28);
 

@@ -59,7 +59,7 @@ final class FakeRun {
                     long macs = 12_000_000L - 700_000L * (i + 1) - 400_000L * (j + 1);
                     double score = 0.70 + 0.012 * i + 0.009 * j - 0.004 * ((i * j) % 3);
                     boolean chosen = pair.equals(CHOSEN);
-                    log.append(new Candidate(pair, macs, 300_000 - 9_000L * (i + j), chosen ? 0.81 : score, null, chosen));
+                    log.append(new CandidateLine(pair, macs, 300_000 - 9_000L * (i + j), chosen ? 0.81 : score, "top1", "val", null, chosen));
                 }
             }
         }

@@ -20,8 +20,8 @@ class MetricsLogTest {
 
     private final EpochRecord epoch1 = new EpochRecord("subnet", 1, 55, 0.71, 0.74, 0.80, 0.002, 0.5, 12.3, 612.5);
     private final StepRecord step10 = new StepRecord("subnet", 10, 0.9, 0.001, 0.1);
-    private final Candidate candidate = new Candidate(List.of("features.3.1", "features.5.2"), 1234567, 45678,
-            0.812, null, true);
+    private final CandidateLine candidate = new CandidateLine(List.of("features.3.1", "features.5.2"), 1234567, 45678,
+            0.812, "top1", "val", null, true);
 
     @Test
     void recordsRoundTripOneLineEach() throws IOException {

@@ -12,7 +12,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +50,7 @@ class RunEndToEndTest {
             // A ResNet basic block merges into one 5x5 conv: fewer layers, ~1.4x its MACs (DESIGN.md's table).
             assertTrue(((Number) summary.get("macs_merged")).longValue() < ((Number) summary.get("macs_baseline")).longValue(), log);
         }
+        assertChoiceFollowsTheTieRule(run, architecture);
         double merged = ((Number) summary.get("merged_top1")).doubleValue();
         double ort = ((Number) summary.get("onnx_top1")).doubleValue();
         assertTrue(Math.abs(merged - ort) <= 0.001, merged + " vs " + ort);
@@ -53,5 +58,36 @@ class RunEndToEndTest {
         assertTrue(Files.exists(run.resolve("report.md")));
         assertTrue(Files.exists(run.resolve("plots").resolve("search-candidates.png")));
         OnnxCheck.assertValid(onnx);
+    }
+
+    /**
+     * The search's choice, read back from candidates.jsonl: the best top-1, then the fewer MACs, then the block
+     * names; a tiny model often scores every set the same, so the rule (not float rounding) decides. Printed, so
+     * that runs on different machines (or on one core) can be compared.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertChoiceFollowsTheTieRule(Path run, String architecture) throws IOException {
+        Path search;
+        try (var stages = Files.list(run)) {
+            search = stages.filter(p -> p.getFileName().toString().startsWith("search-")).findFirst().orElseThrow();
+        }
+        List<Map<String, Object>> scored = new ArrayList<>();
+        for (String line : Files.readAllLines(search.resolve("candidates.jsonl"))) {
+            scored.add(JsonReader.parseObject(line));
+        }
+        Comparator<Map<String, Object>> best = Comparator.<Map<String, Object>>comparingDouble(c -> -((Number) c.get("score")).doubleValue())
+                .thenComparingLong(c -> ((Number) c.get("macs")).longValue())
+                .thenComparing(c -> String.join("\0", new TreeSet<>((List<String>) c.get("blocks"))));
+        Map<String, Object> expected = scored.stream().min(best).orElseThrow();
+        List<Map<String, Object>> chosen = scored.stream().filter(c -> Boolean.TRUE.equals(c.get("chosen"))).toList();
+        double top = ((Number) expected.get("score")).doubleValue();
+        long tied = scored.stream().filter(c -> ((Number) c.get("score")).doubleValue() == top).count();
+        System.out.printf("tiny_%s: %d sets scored, %d tied at top-1 %.4f; chosen %s%n", architecture, scored.size(), tied, top,
+                chosen.isEmpty() ? "none" : chosen.get(0).get("blocks"));
+        assertEquals(List.of(expected), chosen, "the choice must be the best by score, then MACs, then names");
+        if (architecture.equals("mobilenet_v2")) {
+            // features.1 (no expansion) would merge into no fewer layers or MACs: the space leaves it out.
+            assertTrue(scored.stream().noneMatch(c -> ((List<String>) c.get("blocks")).contains("features.1")), scored.toString());
+        }
     }
 }

@@ -52,8 +52,8 @@ class SearchTest {
     @Test
     void evolutionFindsTheOptimumOfASmallSpaceAndIsDeterministic() {
         SearchSpace space = space(3, 3, List.of());
-        SearchResult a = Search.evolution(space, SearchTest::accuracy, 12, 8, 0.3, 7);
-        SearchResult b = Search.evolution(space, SearchTest::accuracy, 12, 8, 0.3, 7);
+        SearchResult a = Search.evolution(space, SearchTest::accuracy, 12, 12, 0.3, 7);
+        SearchResult b = Search.evolution(space, SearchTest::accuracy, 12, 12, 0.3, 7);
         assertEquals(List.of("b0", "b1", "b2"), a.best().blocks());
         assertEquals(a.scored(), b.scored());
         Set<List<String>> distinct = new HashSet<>();

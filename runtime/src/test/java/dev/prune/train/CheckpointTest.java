@@ -1,5 +1,7 @@
 package dev.prune.train;
 
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package dev.prune.train;
 
+import dev.prune.plan.SamplerSpec;
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -229,7 +232,7 @@ class EpochLoopTest {
                 }
                 """), List.of());
         assertTrue(compilation.ok(), compilation::render);
-        return Transform.from(compilation.recipes().get(0).transform());
+        return Transform.from(dev.prune.plan.Planner.rules(compilation.recipes().get(0).transform()));
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.prune.train;
 
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,8 @@
 package dev.prune.train;
 
+import dev.prune.plan.ProgressionSpec;
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,11 @@
 package dev.prune.train;
 
+import dev.prune.plan.TrainSpec;
+import dev.prune.plan.ProgressionSpec;
+import dev.prune.plan.SamplerSpec;
+import dev.prune.plan.ScheduleSpec;
+import dev.prune.plan.OptimizerSpec;
+import dev.prune.plan.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +16,12 @@ import dev.prune.lang.Compiler;
 import dev.prune.lang.Source;
 import dev.prune.plan.Plan;
 import dev.prune.plan.Planner;
-import dev.prune.plan.Stage;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** TrainSpec reads what the real compiler puts in a plan, defaults included. */
+/** The planner binds each train section to a TrainSpec from what the real compiler checked, defaults included. */
 class TrainSpecTest {
 
     private static final String RECIPE = """
@@ -37,24 +42,24 @@ class TrainSpecTest {
             }
             """;
 
-    private static Stage stage(String name) {
+    private static Plan plan() {
         Compilation compilation = Compiler.compile(new Source("r.prune", RECIPE), List.of());
         assertTrue(compilation.ok(), compilation::render);
-        Plan plan = Planner.plan(compilation.recipes().get(0));
-        return plan.stages().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return Planner.plan(compilation.recipes().get(0));
     }
 
     @Test
     void baseline() {
-        TrainSpec spec = TrainSpec.from(stage("baseline").params(), "baseline");
+        TrainSpec spec = plan().baseline().orElseThrow();
         assertEquals(new TrainSpec("baseline", Duration.epochs(2), new OptimizerSpec.AdamWSpec(2e-3, 0.05, 0.9, 0.999),
-                ScheduleSpec.cosine(Duration.epochs(0.5), 0), 0, OptionalDouble.empty(), Optional.empty(), Optional.empty()), spec);
+                ScheduleSpec.cosine(Duration.epochs(0.5), 0), 0, OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                java.util.OptionalLong.empty()), spec);
         assertEquals(938, spec.totalSteps(469));
     }
 
     @Test
     void supernetHasASamplerAndClipping() {
-        TrainSpec spec = TrainSpec.from(stage("supernet").params(), "supernet");
+        TrainSpec spec = plan().supernet().orElseThrow();
         assertEquals(Optional.of(new SamplerSpec(SamplerSpec.Kind.EXACT, Double.NaN)), spec.sampler());
         assertEquals(OptionalDouble.of(5), spec.clipGrad());
         assertEquals(ScheduleSpec.constant(Duration.steps(0)), spec.schedule());
@@ -63,7 +68,7 @@ class TrainSpecTest {
 
     @Test
     void subnetWithSgdStepScheduleAndProgression() {
-        TrainSpec spec = TrainSpec.from(stage("subnet").params(), "subnet");
+        TrainSpec spec = plan().subnet();
         assertEquals(Duration.steps(2000), spec.length());
         assertEquals(new OptimizerSpec.SgdSpec(0.01, 0.9, 5e-4, false), spec.optimizer());
         assertEquals(ScheduleSpec.step(Duration.steps(500), 0.5, Duration.steps(0)), spec.schedule());

@@ -3,6 +3,8 @@ package dev.prune.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.BenchSize;
+
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Tensor;
@@ -41,23 +43,29 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The new BatchNorms keep their initial statistics here (they do not change the timing); the merge's
  * exactness under random statistics is proven per family by the compiler's MergeInOrtTest.
  *
- * <p>Run: {@code mvn -q -B test -pl compiler,runtime -am -Dtest='ConvNextTinySpeedBenchmark'
- * -Dsurefire.failIfNoSpecifiedTests=false -Dprune.excludedGroups=none}.
+ * <p>Every build runs it at smoke size: a ConvNeXt of convnext_tiny's stage-3 depth but narrow, at 32×32 and 10
+ * classes, batch 1, one run; the merge and its exactness in ONNX Runtime are checked as at full size. Measure:
+ * {@code mvn -q -B test -pl compiler,runtime -am -Dtest='ConvNextTinySpeedBenchmark'
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dprune.bench.size=full}.
  */
 @Tag("benchmark")
 class ConvNextTinySpeedBenchmark {
 
     private static final List<String> BLOCKS = IntStream.rangeClosed(3, 8).mapToObj(i -> "features.5." + i).toList();
-    private static final List<Integer> BATCHES = List.of(1, 32);
-    private static final int RUNS = 10;
-    private static final int WARMUP = 3;
+    private static final boolean FULL = BenchSize.current() == BenchSize.FULL;
+    private static final List<Integer> BATCHES = FULL ? List.of(1, 32) : List.of(1);
+    private static final int RUNS = FULL ? 10 : 1;
+    private static final int WARMUP = FULL ? 3 : 0;
+    private static final ImageShape IMAGE = FULL ? ImageShape.imagenet() : ImageShape.of(3, 32, 32);
 
     @Test
     void sixMergedBlocksOfStageThree(@TempDir Path dir) throws IOException {
-        Graph baseline = Zoo.build("convnext_tiny", Map.of(), ImageShape.imagenet(), 1000, BuildOptions.seeded(1));
+        Graph baseline = FULL ? Zoo.build("convnext_tiny", Map.of(), IMAGE, 1000, BuildOptions.seeded(1))
+                : Zoo.build("convnext", Map.of("depths", List.of(1, 1, 9, 1), "dims", List.of(8, 16, 32, 64)), IMAGE, 10,
+                        BuildOptions.seeded(1));
         CheckedRecipe updp = stdUpdp();
-        Graph atOne = Transform.from(updp.transform()).apply(baseline, BLOCKS, 1);
-        MergeResult merged = MergeRules.from(updp.rules()).merge(atOne);
+        Graph atOne = Transform.from(dev.prune.plan.Planner.rules(updp.transform())).apply(baseline, BLOCKS, 1);
+        MergeResult merged = MergeRules.from(dev.prune.plan.Planner.rules(updp.rules())).merge(atOne);
         assertEquals(BLOCKS.size(), merged.report().blocks().size(), merged.report().toString());
         System.out.println(merged.report());
 
@@ -66,7 +74,7 @@ class ConvNextTinySpeedBenchmark {
         Path mergedFile = export(merged.graph(), dir, "merged");
 
         Random random = new Random(3);
-        Tensor input = Tensor.generate(i -> random.nextGaussian(), 2, 3, 224, 224);
+        Tensor input = Tensor.generate(i -> random.nextGaussian(), 2, 3, IMAGE.height(), IMAGE.width());
         double error = Agreement.of(OrtInference.run(subnetFile, input, ExecutionProvider.CPU),
                 OrtInference.run(mergedFile, input, ExecutionProvider.CPU)).relative();
         System.out.printf(Locale.ROOT, "merged vs λ = 1 subnet in ORT: max relative error %.3g%n", error);

@@ -3,6 +3,8 @@ package dev.prune.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.BenchSize;
+
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Tensor;
@@ -47,31 +49,37 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PRUNE_BENCH_WARMUP} (default 3), {@code PRUNE_BENCH_JSON} (a file to write the records to, as a
  * JSON list; examples/experiments/run.sh merges it into results.json).
  *
- * <p>Run: {@code mvn -q -B test -pl runtime -am -Dtest=FullSizeSpeedBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dprune.excludedGroups=none}.
+ * <p>Every build runs it at smoke size: narrow models of the same depths at 32×32 and 10 classes, batch 1, one
+ * run, the same blocks, with the same exactness check. Measure: {@code mvn -q -B test -pl runtime -am
+ * -Dtest=FullSizeSpeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dprune.bench.size=full}.
  */
 @Tag("benchmark")
 class FullSizeSpeedBenchmark {
 
-    private static final List<Integer> BATCHES = List.of(1, 32);
+    private static final boolean FULL = BenchSize.current() == BenchSize.FULL;
+    private static final List<Integer> BATCHES = FULL ? List.of(1, 32) : List.of(1);
+    private static final ImageShape IMAGE = FULL ? ImageShape.imagenet() : ImageShape.of(3, 32, 32);
 
-    private record Case(String model, List<String> blocks) {
+    /** A model, its zoo arguments at this size, and the blocks pruned. */
+    private record Case(String model, Map<String, Object> args, List<String> blocks) {
     }
 
     private static final List<Case> CASES = List.of(
-            new Case("convnext_tiny", IntStream.rangeClosed(3, 8).mapToObj(i -> "features.5." + i).toList()),
-            new Case("deit_tiny", IntStream.rangeClosed(6, 11).mapToObj(i -> "blocks." + i + ".mlp").toList()));
+            new Case(FULL ? "convnext_tiny" : "convnext", FULL ? Map.of() : Map.of("depths", List.of(1, 1, 9, 1), "dims",
+                    List.of(8, 16, 32, 64)), IntStream.rangeClosed(3, 8).mapToObj(i -> "features.5." + i).toList()),
+            new Case(FULL ? "deit_tiny" : "deit", FULL ? Map.of() : Map.of("depth", 12, "dim", 32, "heads", 2, "patch", 8),
+                    IntStream.rangeClosed(6, 11).mapToObj(i -> "blocks." + i + ".mlp").toList()));
 
     @Test
     void sixMergedBlocks(@TempDir Path dir) throws IOException {
-        int runs = intEnv("PRUNE_BENCH_RUNS", 10);
-        int warmup = intEnv("PRUNE_BENCH_WARMUP", 3);
+        int runs = intEnv("PRUNE_BENCH_RUNS", FULL ? 10 : 1);
+        int warmup = intEnv("PRUNE_BENCH_WARMUP", FULL ? 3 : 0);
         CheckedRecipe updp = stdUpdp();
         List<Object> records = new ArrayList<>();
         for (Case c : CASES) {
-            Graph baseline = Zoo.build(c.model(), Map.of(), ImageShape.imagenet(), 1000, BuildOptions.seeded(1));
-            Graph atOne = Transform.from(updp.transform()).apply(baseline, c.blocks(), 1);
-            MergeResult merged = MergeRules.from(updp.rules()).merge(atOne);
+            Graph baseline = Zoo.build(c.model(), c.args(), IMAGE, FULL ? 1000 : 10, BuildOptions.seeded(1));
+            Graph atOne = Transform.from(dev.prune.plan.Planner.rules(updp.transform())).apply(baseline, c.blocks(), 1);
+            MergeResult merged = MergeRules.from(dev.prune.plan.Planner.rules(updp.rules())).merge(atOne);
             assertEquals(c.blocks().size(), merged.report().blocks().size(), merged.report().toString());
             System.out.println(c.model() + ": " + merged.report());
 
@@ -80,7 +88,7 @@ class FullSizeSpeedBenchmark {
             Path mergedFile = export(merged.graph(), dir, c.model() + "-merged");
 
             Random random = new Random(3);
-            Tensor input = Tensor.generate(i -> random.nextGaussian(), 2, 3, 224, 224);
+            Tensor input = Tensor.generate(i -> random.nextGaussian(), 2, 3, IMAGE.height(), IMAGE.width());
             double error = Agreement.of(OrtInference.run(subnetFile, input, ExecutionProvider.CPU),
                     OrtInference.run(mergedFile, input, ExecutionProvider.CPU)).relative();
             System.out.printf(Locale.ROOT, "%s: merged vs λ = 1 subnet in ORT: max relative error %.3g%n", c.model(), error);
@@ -110,7 +118,7 @@ class FullSizeSpeedBenchmark {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("arch", c.model());
             record.put("variant", "full_size");
-            record.put("input", List.of(3, 224, 224));
+            record.put("input", List.of(3, IMAGE.height(), IMAGE.width()));
             record.put("pruned_blocks", c.blocks());
             record.put("top1", null);
             record.put("macs", Map.of("baseline", before.macs(), "merged", after.macs()));

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class LanguageReferenceTest {
+class GeneratedReferenceTest {
 
     private static final Path CHECKED_IN = Path.of("..", "docs", "language.md");
 

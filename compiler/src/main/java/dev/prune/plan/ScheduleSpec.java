@@ -1,4 +1,4 @@
-package dev.prune.train;
+package dev.prune.plan;
 
 /**
  * A learning-rate schedule as the recipe declares it; {@link LrSchedule#of} turns it into numbers once the

@@ -10,21 +10,23 @@ import java.util.Map;
  * @param blocks the blocks this candidate prunes, by name
  * @param macs multiply-accumulates of the whole network with these blocks pruned, for one input
  * @param params parameters of that network
- * @param score what the search maximises (top-1 on held-out data with the supernet's weights), in [0, 1]
+ * @param score the candidate's score with the supernet's weights: top-1 in [0, 1], or the mean loss (see {@code metric})
+ * @param metric what the score is, as the spec names it: {@code top1} or {@code loss}
+ * @param split the split it was measured on: {@code val} or {@code train}
  * @param latencyMs measured latency when the search had a latency budget; null otherwise
  * @param chosen whether the search picked this one; exactly one candidate of a search is chosen
  */
-public record Candidate(List<String> blocks, long macs, long params, double score, Double latencyMs,
+public record CandidateLine(List<String> blocks, long macs, long params, double score, String metric, String split, Double latencyMs,
         boolean chosen) implements JsonLine {
 
-    public Candidate {
+    public CandidateLine {
         blocks = List.copyOf(blocks);
     }
 
-    static Candidate fromJson(Map<String, Object> json) {
+    static CandidateLine fromJson(Map<String, Object> json) {
         JsonFields f = new JsonFields(json);
-        return new Candidate(f.strings("blocks"), f.integer("macs"), f.integer("params"), f.number("score"),
-                f.optionalNumber("latency_ms"), f.bool("chosen"));
+        return new CandidateLine(f.strings("blocks"), f.integer("macs"), f.integer("params"), f.number("score"), f.string("metric"),
+                f.string("split"), f.optionalNumber("latency_ms"), f.bool("chosen"));
     }
 
     @Override
@@ -34,6 +36,8 @@ public record Candidate(List<String> blocks, long macs, long params, double scor
         json.put("macs", macs);
         json.put("params", params);
         json.put("score", score);
+        json.put("metric", metric);
+        json.put("split", split);
         json.put("latency_ms", latencyMs);
         json.put("chosen", chosen);
         return json;

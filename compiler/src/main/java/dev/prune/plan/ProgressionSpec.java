@@ -1,4 +1,4 @@
-package dev.prune.train;
+package dev.prune.plan;
 
 /** How λ moves during progressive subnet training; {@link LambdaSchedule#of} makes it a function of the step. */
 public record ProgressionSpec(Kind kind, double from, double to, Duration until) {

@@ -1,4 +1,4 @@
-package dev.prune.train;
+package dev.prune.plan;
 
 /**
  * A length of training as a recipe writes it ({@code 0.5 epochs}, {@code 500 steps}). Epochs become steps

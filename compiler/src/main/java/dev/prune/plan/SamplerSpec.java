@@ -1,4 +1,4 @@
-package dev.prune.train;
+package dev.prune.plan;
 
 /**
  * Which candidate blocks take their pruned form at each supernet step: {@link Kind#UNIFORM}, each one

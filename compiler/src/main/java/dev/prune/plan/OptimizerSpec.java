@@ -1,4 +1,4 @@
-package dev.prune.train;
+package dev.prune.plan;
 
 /** An optimizer with every setting resolved (the catalogue's defaults filled in by the compiler). */
 public sealed interface OptimizerSpec {

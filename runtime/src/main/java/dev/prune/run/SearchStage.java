@@ -1,0 +1,190 @@
+package dev.prune.run;
+
+import dev.prune.data.Batch;
+import dev.prune.data.BatchLoader;
+import dev.prune.data.DataException;
+import dev.prune.engine.GraphModule;
+import dev.prune.ir.Cost;
+import dev.prune.ir.CostModel;
+import dev.prune.ir.Graph;
+import dev.prune.plan.NamedSplit;
+import dev.prune.plan.SearchPlan;
+import dev.prune.plan.SpacePlan;
+import dev.prune.plan.Stage;
+import dev.prune.report.CandidateLine;
+import dev.prune.report.MetricsLog;
+import dev.prune.search.BlockCost;
+import dev.prune.search.Budget;
+import dev.prune.search.Candidate;
+import dev.prune.search.Scorer;
+import dev.prune.search.Search;
+import dev.prune.search.SearchResult;
+import dev.prune.search.SearchSpace;
+import dev.prune.train.BatchNormRecalibration;
+import dev.prune.train.Batches;
+import dev.prune.train.BlockSampler;
+import dev.prune.train.Evaluation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The search: which blocks to prune, each candidate set scored with the supernet's (or the baseline's)
+ * weights on the split and by the metric the spec names ({@code score top1|loss on val|train}), within the
+ * space's budgets. Every scored set is a line of {@code candidates.jsonl}.
+ */
+final class SearchStage {
+
+    private SearchStage() {
+    }
+
+    static StageDone.Search run(RunContext context) throws IOException, DataException, RunFailure {
+        Stage stage = context.stage("search");
+        SearchPlan plan = context.plan().search();
+        List<String> candidates = context.plan().space().candidates();
+        Graph graph = context.transform().apply(context.trainedBaseline(), candidates, 0.0);
+        if (context.has("supernet")) {
+            graph = Weights.apply(graph, Weights.read(context.weights(context.stage("supernet"))));
+        }
+        LatencyBudget latency = latencyBudget(context, stage);
+        SearchSpace space = CostMatch.restrict(searchSpace(context, candidates, latency), stage, context);
+        int recalibration = plan.recalibrate().orElse(0);
+        long seed = context.seed(plan.seed());
+        String metric = plan.score().id() + " on " + plan.split().id();
+        context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy "
+                + plan.strategy().id() + ", scored by " + metric);
+        SearchResult result;
+        Map<List<String>, Evaluation> evaluations = new LinkedHashMap<>();
+        try (GraphModule module = new GraphModule(graph, context.manager())) {
+            Scorer scorer = blocks -> {
+                Map<String, Float> lambdas = new LinkedHashMap<>();
+                candidates.forEach(b -> lambdas.put(b, blocks.contains(b) ? 1f : 0f));
+                try {
+                    if (recalibration > 0) {
+                        // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
+                        BatchNormRecalibration.recompute(module, limit(context.data().trainBatches(1, seed), recalibration),
+                                BlockSampler.policy(lambdas));
+                    }
+                    Evaluation evaluation = context.evaluate(module, limit(batches(context, plan.split()), plan.batches().orElse(Integer.MAX_VALUE)),
+                            BlockSampler.policy(lambdas));
+                    evaluations.put(blocks, evaluation);
+                    // The search maximises: a lower loss is a better score.
+                    return plan.score() == SearchPlan.Score.LOSS ? -evaluation.meanLoss() : evaluation.top1();
+                } catch (DataException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            try {
+                result = search(plan.strategy(), space, scorer, seed);
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof DataException data) {
+                    throw data;
+                }
+                throw new RunFailure("search: " + e.getMessage(), e);
+            }
+        }
+        try (MetricsLog log = MetricsLog.open(context.layout().stage(stage).resolve("candidates.jsonl"))) {
+            for (Candidate c : result.scored()) {
+                Evaluation e = evaluations.get(c.blocks());
+                Double ms = latency == null ? null : latency.latencyMs(c.blocks());
+                double score = plan.score() == SearchPlan.Score.LOSS ? e.meanLoss() : e.top1();
+                log.append(new CandidateLine(c.blocks(), c.macs(), c.params(), score, plan.score().id(), plan.split().id(), ms,
+                        c.equals(result.best())));
+            }
+        }
+        Evaluation best = evaluations.get(result.best().blocks());
+        // The binomial standard error of a top-1 measured on n examples: how far apart two scores must be to mean anything.
+        double standardError = Math.sqrt(best.top1() * (1 - best.top1()) / best.examples());
+        context.progress().info(String.format(Locale.ROOT, "%d sets scored by %s; chosen %s (top-1 %.2f%% ± %.2f points (standard error)"
+                        + " on %d examples, loss %.4f on %s%s, %.1f%% of the baseline's MACs)", result.scored().size(), metric,
+                result.best().blocks(), 100 * best.top1(), 100 * standardError, best.examples(), best.meanLoss(), plan.split().id(),
+                recalibration > 0 ? ", BatchNorm recalibrated on " + recalibration + " batches" : "",
+                100.0 * result.best().macs() / space.baselineMacs()));
+        return new StageDone.Search(result.best().blocks(), plan.score().id(), plan.split().id(), best.top1(), best.meanLoss(),
+                result.scored().size(), best.examples(), standardError, result.best().macs());
+    }
+
+    private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, Scorer scorer, long seed) {
+        if (strategy instanceof SearchPlan.Strategy.Evolution e) {
+            return Search.evolution(space, scorer, e.population(), e.generations(), e.mutation(), seed);
+        }
+        if (strategy instanceof SearchPlan.Strategy.RandomDraw r) {
+            return Search.random(space, scorer, r.population(), seed);
+        }
+        return Search.exhaustive(space, scorer);
+    }
+
+    /** The split a candidate is scored on, in order and without augmentation. */
+    private static BatchLoader batches(RunContext context, NamedSplit split) {
+        return split == NamedSplit.TRAIN ? context.data().trainInOrder() : context.data().valBatches();
+    }
+
+    private static LatencyBudget latencyBudget(RunContext context, Stage stage) throws IOException, DataException {
+        List<SpacePlan.Budget> bounds = LatencyBudget.bounds(context.plan().space().where());
+        if (bounds.isEmpty()) {
+            return null;
+        }
+        Graph baselineWeights = context.trainedBaseline();
+        Batch sample = context.firstValBatch();
+        LatencyBudget latency = new LatencyBudget(bounds, blocks -> context.merge(baselineWeights, blocks).graph(),
+                context.settings().provider(), context.settings().threads(), sample, Files.createDirectories(context.layout().stage(stage).resolve("latency")));
+        context.progress().info("latency budget " + latency.describe() + ": each set within the other budgets is merged and timed"
+                + " in ONNX Runtime at batch 1");
+        return latency;
+    }
+
+    private static SearchSpace searchSpace(RunContext context, List<String> candidates, LatencyBudget latency) throws RunFailure {
+        Graph shapes;
+        try {
+            shapes = Models.shapesOnly(context.plan());
+        } catch (RunSetupException e) {
+            throw new RunFailure(e.getMessage(), e);
+        }
+        // Folding BatchNorm everywhere changes the cost of the whole graph; savings are taken against the
+        // merge of the unpruned graph, so that each block's saving counts only what pruning it removes.
+        Cost reference = CostModel.of(context.merge(shapes, List.of()).graph());
+        Map<String, BlockCost> costs = new LinkedHashMap<>();
+        for (String block : candidates) {
+            Cost merged = CostModel.of(context.merge(shapes, List.of(block)).graph());
+            costs.put(block, new BlockCost(block, reference.macs(), merged.macs(), reference.params(), merged.params()));
+        }
+        List<Budget> budgets = new ArrayList<>();
+        SpacePlan space = context.plan().space();
+        for (SpacePlan.Budget budget : space.where()) {
+            if (budget.metric() != SpacePlan.Budget.Metric.LATENCY) {
+                budgets.add(new Budget(budget.metric() == SpacePlan.Budget.Metric.MACS ? Budget.Metric.MACS : Budget.Metric.PARAMS,
+                        budget.bound(), budget.inclusive()));
+            }
+        }
+        return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, budgets,
+                latency == null ? blocks -> true : latency);
+    }
+
+    /** At most {@code max} batches of a loader: searches may score candidates on part of the split. */
+    private static Batches limit(BatchLoader loader, int max) {
+        Batches all = Batches.of(loader);
+        return new Batches() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < max && all.hasNext();
+            }
+
+            @Override
+            public Batch next() throws DataException {
+                taken++;
+                return all.next();
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
+}

@@ -100,12 +100,14 @@ final class SearchStage {
         // The binomial standard error of a top-1 measured on n examples: how far apart two scores must be to mean anything.
         double standardError = Math.sqrt(best.top1() * (1 - best.top1()) / best.examples());
         context.progress().info(String.format(Locale.ROOT, "%d sets scored by %s; chosen %s (top-1 %.2f%% ± %.2f points (standard error)"
-                        + " on %d examples, loss %.4f on %s%s, %.1f%% of the baseline's MACs)", result.scored().size(), metric,
-                result.best().blocks(), 100 * best.top1(), 100 * standardError, best.examples(), best.meanLoss(), plan.split().id(),
+                        + " on %d examples, loss %.4f on %s%s, %.1f%% of the baseline's MACs; the validation split has %d)",
+                result.scored().size(), metric, result.best().blocks(), 100 * best.top1(), 100 * standardError, best.examples(),
+                best.meanLoss(), plan.split().id(),
                 recalibration > 0 ? ", BatchNorm recalibrated on " + recalibration + " batches" : "",
-                100.0 * result.best().macs() / space.baselineMacs()));
+                100.0 * result.best().macs() / space.baselineMacs(), context.data().valSize()));
         return new StageDone.Search(result.best().blocks(), plan.score().id(), plan.split().id(), best.top1(), best.meanLoss(),
-                result.scored().size(), best.examples(), standardError, result.best().macs());
+                result.scored().size(), best.examples(), standardError, context.data().valSize(),
+                result.best().macs());
     }
 
     private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, Scorer scorer, long seed) {

@@ -53,10 +53,10 @@ public sealed interface StageDone {
     /**
      * The search: the chosen blocks, what ranked the candidates ({@code top1} or {@code loss}, on {@code val}
      * or {@code train}), the chosen set's top-1 and mean loss on that split, the number of examples they were
-     * measured on with the top-1's binomial standard error, and the chosen set's MACs.
+     * measured on with the top-1's binomial standard error, the size of the validation split, and the chosen set's MACs.
      */
     record Search(List<String> chosen, String score, String split, double chosenTop1, double chosenLoss, int scored,
-            long scoreExamples, double standardError, long chosenMacs) implements StageDone {
+            long scoreExamples, double standardError, long valExamples, long chosenMacs) implements StageDone {
         public Search {
             chosen = List.copyOf(chosen);
         }
@@ -72,6 +72,7 @@ public sealed interface StageDone {
             out.put("scored", scored);
             out.put("score_examples", scoreExamples);
             out.put("score_standard_error", standardError);
+            out.put("val_examples", valExamples);
             out.put("chosen_macs", chosenMacs);
             return out;
         }
@@ -79,7 +80,7 @@ public sealed interface StageDone {
         static Search read(JsonFields f) {
             return new Search(f.strings("chosen"), f.string("score"), f.string("split"), f.number("chosen_top1"),
                     f.number("chosen_loss"), Math.toIntExact(f.integer("scored")), f.integer("score_examples"),
-                    f.number("score_standard_error"), f.integer("chosen_macs"));
+                    f.number("score_standard_error"), f.integer("val_examples"), f.integer("chosen_macs"));
         }
     }
 

@@ -93,7 +93,8 @@ public final class ExperimentPlanner {
     private static Plan control(CheckedRecipe recipe, long seed) {
         Plan full = Planner.plan(recipe);
         Stage baseline = full.stage("baseline").orElseThrow();
-        TrainSpec trained = full.baseline().orElseThrow(() -> new IllegalStateException("the checker requires train baseline in a control"));
+        TrainSpec trained = full.baseline()
+                .orElseThrow(() -> new IllegalStateException("the checker requires train baseline in a control"));
         // The checker made sure both lengths are in one unit.
         Duration subnet = full.subnet().length();
         double amount = subnet.amount() + full.supernet().map(s -> s.length().amount()).orElse(0.0);

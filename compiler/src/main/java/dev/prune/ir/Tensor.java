@@ -13,13 +13,20 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class Tensor {
 
+    private static final String TOO_LARGE = "tensor too large: ";
+
     private final int[] shape;
     private final float[] data; // null for a placeholder
+
+    /** Whether {@code e} says a tensor would hold more elements than one Java array (2^31 - 1). */
+    public static boolean isTooLarge(IllegalArgumentException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(TOO_LARGE);
+    }
 
     private Tensor(int[] shape, float[] data) {
         long size = sizeOf(shape);
         if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor too large: " + Arrays.toString(shape));
+            throw new IllegalArgumentException(TOO_LARGE + Arrays.toString(shape));
         }
         if (data != null && data.length != size) {
             throw new IllegalArgumentException(

@@ -159,11 +159,16 @@ public final class Catalogue {
             CallSpec.of("cpu", "the CPU"),
             CallSpec.of("gpu", "GPU number `index`, with DJL's GPU native library", optional("index", Types.wholeBetween(0, 1023), num(0))));
 
+    public static final Family EXECUTORS = Family.of("executor", "where the search scores its candidate sets",
+            CallSpec.of("local", "in this process, one set after the other"),
+            CallSpec.of("spark", "as Apache Spark tasks on the cluster at `master` (spark://HOST:7077, k8s://..., local[N]); see docs/spark.md",
+                    required("master", new Types.StringType("a Spark master URL in quotes"))));
+
     public static final Family EXPORT_FORMATS = Family.of("export format", "an export format",
             CallSpec.of("onnx", "one ONNX graph of the merged model", required("path", Types.path())));
 
     public static final List<Family> FAMILIES = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING,
-            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXPORT_FORMATS);
+            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
 
     // ------------------------------------------------------------------ sections
 
@@ -264,7 +269,8 @@ public final class Catalogue {
                         "ONNX Runtime's execution provider"),
                 SettingSpec.optional("threads", new Types.OrNone(Types.wholeBetween(1, 1024)), sym("none"), "intra-op CPU threads of DJL's PyTorch and of ONNX Runtime; none: the engines' default (all cores). Not in any stage's hash (it changes float rounding only, not what is computed); each stage's done.json records it"),
                 SettingSpec.optional("fallback", new ChoiceType("fallback", List.of("none", "cpu")), sym("none"),
-                        "what to do when the device or provider is missing: stop (none), or run on cpu")));
+                        "what to do when the device or provider is missing: stop (none), or run on cpu"),
+                SettingSpec.optional("executor", new Types.CallType(EXECUTORS), fn("local"), "where the search scores candidates")));
         return sections;
     }
 
@@ -381,6 +387,7 @@ public final class Catalogue {
             Map.entry("progression cosine to", "λ once `until` is reached"),
             Map.entry("progression cosine until", "when λ reaches `to` (a duration within the stage)"),
             Map.entry("device gpu index", "the GPU's number"),
+            Map.entry("executor spark master", "the Spark master URL: spark://HOST:7077, k8s://https://HOST:PORT, local[N] or local-cluster[N,C,MB]"),
             Map.entry("export format onnx path", "where the ONNX file is written, relative to the spec"));
 
     /** The documentation of an argument of a call. */

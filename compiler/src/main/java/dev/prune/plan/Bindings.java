@@ -86,12 +86,17 @@ public final class Bindings {
             .on("cpu", a -> new Device.Cpu())
             .on("gpu", a -> new Device.Gpu(a.integer("index")));
 
+    /** Where the search scores: empty for this process, else the Spark master URL. */
+    public static final Calls<java.util.Optional<String>> EXECUTORS = Calls.<java.util.Optional<String>>of(Catalogue.EXECUTORS)
+            .on("local", a -> java.util.Optional.empty())
+            .on("spark", a -> java.util.Optional.of(a.text("master")));
+
     public static final Calls<String> EXPORT_FORMATS = Calls.<String>of(Catalogue.EXPORT_FORMATS)
             .on("onnx", a -> a.text("path"));
 
     /** Every family's table, for the test that walks the catalogue. */
     public static final List<Calls<?>> CALLS = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING, OPTIMIZERS,
-            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXPORT_FORMATS);
+            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
 
     /** The table of a catalogue family. */
     public static Calls<?> of(Family family) {
@@ -159,6 +164,6 @@ public final class Bindings {
 
     static RuntimePlan runtime(Reader s) {
         return new RuntimePlan(s.call("device", DEVICES), s.choice("provider", RuntimePlan.Provider.class), s.integerOrNone("threads"),
-                s.name("fallback").equals("cpu"));
+                s.name("fallback").equals("cpu"), s.call("executor", EXECUTORS));
     }
 }

@@ -8,8 +8,10 @@ import java.util.OptionalInt;
  *
  * @param threads     intra-op threads for DJL's PyTorch and ONNX Runtime; empty for the engines' own choice
  * @param fallbackCpu whether a missing device or provider falls back to the CPU instead of stopping the run
+ * @param sparkMaster where the search scores its candidates: empty for this process, else as Spark tasks on this master
  */
-public record RuntimePlan(Device device, Provider provider, OptionalInt threads, boolean fallbackCpu) {
+public record RuntimePlan(Device device, Provider provider, OptionalInt threads, boolean fallbackCpu,
+        java.util.Optional<String> sparkMaster) {
 
     /** Where DJL trains. */
     public sealed interface Device {

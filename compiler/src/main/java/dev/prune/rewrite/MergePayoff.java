@@ -1,7 +1,9 @@
 package dev.prune.rewrite;
 
+
 import dev.prune.ir.Cost;
 import dev.prune.ir.Graph;
+import dev.prune.ir.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +56,26 @@ public record MergePayoff(String block, Cost before, Cost after, String form, Li
         }
         List<String> accepted = blocks.stream().filter(b -> !refused.containsKey(b)).toList();
         // The λ = 1 graph, unfrozen: the merge freezes it and keeps the names the transform gave the blocks.
-        List<MergeReport.BlockMerge> merges = accepted.isEmpty() ? List.of()
-                : rules.merge(transform.apply(graph, accepted, 1.0)).report().blocks();
+        List<MergeReport.BlockMerge> merges;
+        try {
+            merges = accepted.isEmpty() ? List.of() : rules.merge(transform.apply(graph, accepted, 1.0)).report().blocks();
+        } catch (IllegalArgumentException e) {
+            if (!Tensor.isTooLarge(e)) {
+                throw e;
+            }
+            // A merged kernel of a very wide model would not fit one array: judge each block alone, so that only the
+            // blocks whose own merge is too large are left out.
+            if (blocks.size() > 1) {
+                for (String block : blocks) {
+                    out.putAll(of(graph, transform, rules, List.of(block)));
+                }
+                return out;
+            }
+            Cost cost = baseline.get(blocks.get(0));
+            out.put(blocks.get(0), new MergePayoff(blocks.get(0), cost, cost, "unchanged",
+                    List.of("its merged form would need a tensor larger than one array holds: " + e.getMessage())));
+            return out;
+        }
         for (String block : blocks) {
             if (refused.containsKey(block)) {
                 Cost cost = baseline.get(block);

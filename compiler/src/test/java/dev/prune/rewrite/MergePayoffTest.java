@@ -51,4 +51,15 @@ class MergePayoffTest {
         assertFalse(p.get("blocks.1.attn").pays(), p.get("blocks.1.attn")::toString);
         assertTrue(p.get("blocks.1.mlp").pays(), p.get("blocks.1.mlp")::toString);
     }
+
+    /** Found by CheckImpliesDryRunPropertyTest: check crashed on a model whose merged 5×5 kernels exceed one array. */
+    @Test
+    void aBlockWhoseMergedKernelWouldNotFitAnArrayIsLeftOutNotACrash() {
+        Map<String, MergePayoff> p = payoffs("resnet", Map.of("widths", List.of(14988, 28, 28, 28)),
+                List.of("layer1.1", "layer2.1"));
+        MergePayoff wide = p.get("layer1.1");
+        assertFalse(wide.pays(), wide::toString);
+        assertTrue(wide.describe().contains("larger than one array holds"), wide.describe());
+        assertTrue(p.get("layer2.1").pays(), "a narrow block is judged on its own: " + p.get("layer2.1"));
+    }
 }

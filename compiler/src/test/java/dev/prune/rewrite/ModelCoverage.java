@@ -144,7 +144,7 @@ public final class ModelCoverage {
 
     private static String reason(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse("").replaceFirst("^cannot import [^:]*: ", "").strip();
+        return String.join("; ", m.lines().map(String::strip).toList()).replaceFirst("^cannot import [^:]*: ", "");
     }
 
     static Tensor[] readReference(Path file) {

@@ -13,8 +13,6 @@ import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
 import dev.prune.ir.eval.Evaluator;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,13 +52,13 @@ class TransformGatesTest {
     }
 
     private static Transform transform(String gateVerb, boolean progressively) {
-        List<ResolvedDirective> directives = new java.util.ArrayList<>(List.of(
-                new ResolvedDirective("replace", List.of("relu"), "identity", true, List.of()),
-                new ResolvedDirective("append", List.of("batchnorm", "activation"), null, true, List.of())));
+        List<RuleDecl.Directive> directives = new java.util.ArrayList<>(List.of(
+                new RuleDecl.Directive("replace", List.of("relu"), "identity", true, List.of()),
+                new RuleDecl.Directive("append", List.of("batchnorm", "activation"), null, true, List.of())));
         if (gateVerb != null) {
-            directives.add(new ResolvedDirective(gateVerb, List.of("gates"), null, progressively, List.of()));
+            directives.add(new RuleDecl.Directive(gateVerb, List.of("gates"), null, progressively, List.of()));
         }
-        return Transform.from(dev.prune.plan.Planner.rules(new RuleSet("t", "t.prune", directives)));
+        return Transform.from(new RuleDecl("t", "t.prune", directives));
     }
 
     private static boolean has(Graph g, Op op) {

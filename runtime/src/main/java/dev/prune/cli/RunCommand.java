@@ -8,6 +8,8 @@ import dev.prune.train.DamagedCheckpointException;
 import dev.prune.run.RunFailure;
 import dev.prune.run.RunSetupException;
 import dev.prune.run.Runner;
+import dev.prune.store.StageStore;
+import dev.prune.store.StageStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,8 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--set PATH=VALUE]..."
+        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--master MASTER]"
+                + " [--store URI] [--set PATH=VALUE]..."
                 + " [--dry-run] [--force] [--allow-import DIR]...";
     }
 
@@ -49,6 +52,10 @@ final class RunCommand implements Command {
                         .desc("train on cpu or gpu:N (overrides runtime.device)").get())
                 .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
                         .desc("ONNX Runtime execution provider: cpu, rocm or cuda (overrides runtime.provider)").get())
+                .addOption(Option.builder().longOpt("master").hasArg().argName("MASTER")
+                        .desc("score the search's candidates as Spark tasks on MASTER (overrides runtime.executor); see docs/spark.md").get())
+                .addOption(Option.builder().longOpt("store").hasArg().argName("URI")
+                        .desc("a shared stage store (file:///..., hdfs://...): finished stages are fetched from and published to it").get())
                 .addOption(SetOption.option())
                 .addOption(AllowImportOption.option())
                 .addOption(Option.builder().longOpt("dry-run")
@@ -65,12 +72,16 @@ final class RunCommand implements Command {
         if (line.hasOption("ep")) {
             sets.add("runtime.provider=" + line.getOptionValue("ep"));
         }
+        if (line.hasOption("master")) {
+            sets.add("runtime.executor=spark(\"" + line.getOptionValue("master").replace("\"", "") + "\")");
+        }
         Path out = io.workingDirectory().resolve(line.getOptionValue("out", "runs"));
         Progress progress = Progress.detect(io.out());
         var experiment = ExperimentOption.plan(line, io);
         if (experiment.isPresent()) {
-            if (line.hasOption("device") || line.hasOption("ep")) {
-                throw new UserError("--device and --ep apply to one recipe; for an experiment, set them in the recipe's runtime section");
+            if (line.hasOption("device") || line.hasOption("ep") || line.hasOption("master") || line.hasOption("store")) {
+                throw new UserError("--device, --ep, --master and --store apply to one recipe; for an experiment, set the first three"
+                        + " in the recipe's runtime section");
             }
             return runExperiment(experiment.get(), out, progress, line, io);
         }
@@ -82,7 +93,8 @@ final class RunCommand implements Command {
                 checked.lines().forEach(l -> io.out().println("  " + l));
                 return ExitCode.OK;
             }
-            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources()), checked);
+            StageStore store = line.hasOption("store") ? openStore(line.getOptionValue("store")) : null;
+            Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources(), store), checked);
             io.out().println();
             io.out().println("done: " + compiled.plan().recipe());
             io.out().println("  onnx:    " + result.onnx());
@@ -117,6 +129,14 @@ final class RunCommand implements Command {
         } catch (RunFailure e) {
             io.err().println("prune run: " + e.getMessage());
             return ExitCode.FAILED;
+        }
+    }
+
+    private static StageStore openStore(String location) {
+        try {
+            return StageStores.open(location);
+        } catch (java.io.IOException e) {
+            throw new UserError("--store: " + e.getMessage());
         }
     }
 

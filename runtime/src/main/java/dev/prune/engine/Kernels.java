@@ -105,8 +105,16 @@ final class Kernels {
         Shape kernel = new Shape(k[0], k[1]);
         Shape stride = new Shape(strides[0], strides[1]);
         Shape padding = new Shape(pads[0], pads[1]);
-        return max ? Pool.maxPool2d(x, kernel, stride, padding, ceil)
-                : Pool.avgPool2d(x, kernel, stride, padding, ceil, a.getInt("count_include_pad", 0) == 1);
+        if (max) {
+            return Pool.maxPool2d(x, kernel, stride, padding, ceil);
+        }
+        if (a.getInt("count_include_pad", 0) == 1 || Arrays.stream(pads).allMatch(p -> p == 0)) {
+            return Pool.avgPool2d(x, kernel, stride, padding, ceil, true);
+        }
+        // Averages over the input only: the padded-window average of x over that of ones, the same divisor
+        // cancelling (DJL's avgPool2d counted the padding here whatever its flag said).
+        return Pool.avgPool2d(x, kernel, stride, padding, ceil, true)
+                .div(Pool.avgPool2d(x.onesLike(), kernel, stride, padding, ceil, true));
     }
 
     private static NDArray reduceMean(NDArray x, Attributes a) {

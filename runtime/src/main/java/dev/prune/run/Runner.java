@@ -19,6 +19,7 @@ import dev.prune.report.SummaryWriter;
 import dev.prune.report.VerifyChain;
 import dev.prune.rewrite.MergeRules;
 import dev.prune.rewrite.Transform;
+import dev.prune.store.StageStore;
 import dev.prune.verify.VerificationChain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,11 @@ import java.util.function.Function;
 public final class Runner {
 
     /** Where the run writes, what it prints, and the spec's text (kept beside the plan). */
-    public record Options(Path out, Progress progress, List<Source> sources) {
+    public record Options(Path out, Progress progress, List<Source> sources, StageStore store) {
+
+        public Options(Path out, Progress progress, List<Source> sources) {
+            this(out, progress, sources, null);
+        }
     }
 
     /** Where a finished run left its results. */
@@ -116,6 +121,10 @@ public final class Runner {
         Stage stage = context.stage(name);
         index++;
         Path done = context.layout().done(stage);
+        String key = context.layout().stage(stage).getFileName().toString();
+        if (!Files.exists(done) && options.store() != null && options.store().fetchStage(key, context.layout().stage(stage))) {
+            context.progress().info("stage " + name + " fetched from the store " + options.store().location());
+        }
         Map<String, Object> json = DoneRecords.readOrNull(done, context.progress());
         if (json != null) {
             R result = reader.apply(new JsonFields(json));
@@ -143,6 +152,10 @@ public final class Runner {
         record.put("threads", context.settings().threads().isPresent() ? (Object) context.settings().threads().getAsInt() : "engine default");
         stageSeconds.put(name, seconds);
         AtomicFiles.write(done, Json.pretty(record));
+        if (options.store() != null) {
+            // Another worker may have published the same key first: its copy stays, and it is as valid as ours.
+            options.store().publish(key, context.layout().stage(stage));
+        }
         return result;
     }
 

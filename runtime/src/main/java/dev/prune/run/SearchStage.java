@@ -3,7 +3,6 @@ package dev.prune.run;
 import dev.prune.data.Batch;
 import dev.prune.data.BatchLoader;
 import dev.prune.data.DataException;
-import dev.prune.engine.GraphModule;
 import dev.prune.ir.Cost;
 import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
@@ -16,13 +15,13 @@ import dev.prune.report.MetricsLog;
 import dev.prune.search.BlockCost;
 import dev.prune.search.Budget;
 import dev.prune.search.Candidate;
-import dev.prune.search.Scorer;
+import dev.prune.search.CandidateScoring;
+import dev.prune.search.EvaluatorScoring;
 import dev.prune.search.Search;
 import dev.prune.search.SearchResult;
 import dev.prune.search.SearchSpace;
-import dev.prune.train.BatchNormRecalibration;
+import dev.prune.search.SupernetEvaluator;
 import dev.prune.train.Batches;
-import dev.prune.train.BlockSampler;
 import dev.prune.train.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +34,9 @@ import java.util.Map;
 /**
  * The search: which blocks to prune, each candidate set scored with the supernet's (or the baseline's)
  * weights on the split and by the metric the spec names ({@code score top1|loss on val|train}), within the
- * space's budgets. Every scored set is a line of {@code candidates.jsonl}.
+ * space's budgets. Every scored set is a line of {@code candidates.jsonl}. The sets are scored in this process
+ * or as Spark tasks ({@link SearchExecutor}); either way the scores come back in the order of the sets, so
+ * the choice is the same.
  */
 final class SearchStage {
 
@@ -58,28 +59,16 @@ final class SearchStage {
         context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy "
                 + plan.strategy().id() + ", scored by " + metric);
         SearchResult result;
-        Map<List<String>, Evaluation> evaluations = new LinkedHashMap<>();
-        try (GraphModule module = new GraphModule(graph, context.manager())) {
-            Scorer scorer = blocks -> {
-                Map<String, Float> lambdas = new LinkedHashMap<>();
-                candidates.forEach(b -> lambdas.put(b, blocks.contains(b) ? 1f : 0f));
-                try {
-                    if (recalibration > 0) {
-                        // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
-                        BatchNormRecalibration.recompute(module, limit(context.data().trainBatches(1, seed), recalibration),
-                                BlockSampler.policy(lambdas));
-                    }
-                    Evaluation evaluation = context.evaluate(module, limit(batches(context, plan.split()), plan.batches().orElse(Integer.MAX_VALUE)),
-                            BlockSampler.policy(lambdas));
-                    evaluations.put(blocks, evaluation);
-                    // The search maximises: a lower loss is a better score.
-                    return plan.score() == SearchPlan.Score.LOSS ? -evaluation.meanLoss() : evaluation.top1();
-                } catch (DataException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+        EvaluatorScoring scoring;
+        int maxBatches = plan.batches().orElse(Integer.MAX_VALUE);
+        try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
+                () -> limit(batches(context, plan.split()), maxBatches),
+                // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
+                recalibration > 0 ? () -> limit(context.data().trainBatches(1, seed), recalibration) : null)) {
+            scoring = new EvaluatorScoring(evaluator, plan.score() == SearchPlan.Score.LOSS);
+            context.progress().info("scoring " + scoring.describe());
             try {
-                result = search(plan.strategy(), space, scorer, seed);
+                result = search(plan.strategy(), space, scoring, seed);
             } catch (IllegalStateException e) {
                 if (e.getCause() instanceof DataException data) {
                     throw data;
@@ -89,14 +78,14 @@ final class SearchStage {
         }
         try (MetricsLog log = MetricsLog.open(context.layout().stage(stage).resolve("candidates.jsonl"))) {
             for (Candidate c : result.scored()) {
-                Evaluation e = evaluations.get(c.blocks());
+                Evaluation e = scoring.evaluation(c.blocks());
                 Double ms = latency == null ? null : latency.latencyMs(c.blocks());
                 double score = plan.score() == SearchPlan.Score.LOSS ? e.meanLoss() : e.top1();
                 log.append(new CandidateLine(c.blocks(), c.macs(), c.params(), score, plan.score().id(), plan.split().id(), ms,
                         c.equals(result.best())));
             }
         }
-        Evaluation best = evaluations.get(result.best().blocks());
+        Evaluation best = scoring.evaluation(result.best().blocks());
         // The binomial standard error of a top-1 measured on n examples: how far apart two scores must be to mean anything.
         double standardError = Math.sqrt(best.top1() * (1 - best.top1()) / best.examples());
         context.progress().info(String.format(Locale.ROOT, "%d sets scored by %s; chosen %s (top-1 %.2f%% ± %.2f points (standard error)"
@@ -110,7 +99,7 @@ final class SearchStage {
                 result.best().macs());
     }
 
-    private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, Scorer scorer, long seed) {
+    private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, CandidateScoring scorer, long seed) {
         if (strategy instanceof SearchPlan.Strategy.Evolution e) {
             return Search.evolution(space, scorer, e.population(), e.generations(), e.mutation(), seed);
         }

@@ -29,32 +29,46 @@ public final class Search {
             .thenComparing(c -> c.blocks().stream().sorted().toList(), Search::lexicographic);
 
     private final SearchSpace space;
-    private final Scorer scorer;
+    private final CandidateScoring scoring;
     private final Map<List<String>, Candidate> memo = new HashMap<>();
     private final List<Candidate> order = new ArrayList<>();
+    /** Sets admitted and not scored yet, in the order they were met: scored together, as one batch of independent tasks. */
+    private final List<List<String>> pending = new ArrayList<>();
 
-    private Search(SearchSpace space, Scorer scorer) {
+    private Search(SearchSpace space, CandidateScoring scoring) {
         this.space = space;
-        this.scorer = scorer;
+        this.scoring = scoring;
     }
 
     /** Every set in the space, smallest first. */
     public static SearchResult exhaustive(SearchSpace space, Scorer scorer) {
-        Search search = new Search(space, scorer);
+        return exhaustive(space, CandidateScoring.oneByOne(scorer));
+    }
+
+    /** Every set in the space, smallest first, all scored in one batch. */
+    public static SearchResult exhaustive(SearchSpace space, CandidateScoring scoring) {
+        Search search = new Search(space, scoring);
         for (int k = space.minBlocks(); k <= space.maxBlocks(); k++) {
             search.combinations(k, 0, new ArrayList<>());
         }
+        search.scorePending();
         return search.result();
     }
 
     /** {@code samples} sets drawn uniformly (size uniform in the range, then blocks uniform): the ablation without search. */
     public static SearchResult random(SearchSpace space, Scorer scorer, int samples, long seed) {
-        Search search = new Search(space, scorer);
+        return random(space, CandidateScoring.oneByOne(scorer), samples, seed);
+    }
+
+    /** As {@link #random(SearchSpace, Scorer, int, long)}; the draws do not depend on scores, so all are scored in one batch. */
+    public static SearchResult random(SearchSpace space, CandidateScoring scoring, int samples, long seed) {
+        Search search = new Search(space, scoring);
         Random random = new Random(seed);
         int attempts = 0;
-        while (search.order.size() < Math.min(samples, space.size()) && attempts++ < samples * 50) {
-            search.consider(search.draw(random));
+        while (search.pending.size() < Math.min(samples, space.size()) && attempts++ < samples * 50) {
+            search.admit(search.draw(random));
         }
+        search.scorePending();
         return search.result();
     }
 
@@ -65,42 +79,53 @@ public final class Search {
      */
     public static SearchResult evolution(SearchSpace space, Scorer scorer, int population, int generations, double mutation,
             long seed) {
-        Search search = new Search(space, scorer);
+        return evolution(space, CandidateScoring.oneByOne(scorer), population, generations, mutation, seed);
+    }
+
+    /**
+     * As {@link #evolution(SearchSpace, Scorer, int, int, double, long)}, scoring each generation's new sets in one
+     * batch: which children a generation holds depends on its parents' scores, never on its own, so the sets met
+     * and the choice are the same as scoring them one by one.
+     */
+    public static SearchResult evolution(SearchSpace space, CandidateScoring scoring, int population, int generations,
+            double mutation, long seed) {
+        Search search = new Search(space, scoring);
         Random random = new Random(seed);
-        List<Candidate> current = new ArrayList<>();
+        List<List<String>> first = new ArrayList<>();
         int attempts = 0;
-        while (current.size() < population && attempts++ < population * 50) {
-            search.consider(search.draw(random)).ifPresent(c -> {
-                if (!current.contains(c)) {
-                    current.add(c);
+        while (first.size() < population && attempts++ < population * 50) {
+            search.admit(search.draw(random)).ifPresent(key -> {
+                if (!first.contains(key)) {
+                    first.add(key);
                 }
             });
         }
+        List<Candidate> current = search.scored(first);
         for (int g = 1; g < generations && !current.isEmpty(); g++) {
             current.sort(BEST_FIRST);
             List<Candidate> parents = new ArrayList<>(current.subList(0, Math.max(1, current.size() / 2)));
-            List<Candidate> next = new ArrayList<>(parents);
+            List<List<String>> next = new ArrayList<>(parents.stream().map(Candidate::blocks).toList());
             attempts = 0;
             while (next.size() < population && attempts++ < population * 50) {
                 Candidate a = parents.get(random.nextInt(parents.size()));
                 List<String> child = random.nextBoolean()
                         ? search.mutate(a.blocks(), mutation, random)
                         : search.crossover(a.blocks(), parents.get(random.nextInt(parents.size())).blocks(), random);
-                search.consider(child).ifPresent(c -> {
-                    if (!next.contains(c)) {
-                        next.add(c);
+                search.admit(child).ifPresent(key -> {
+                    if (!next.contains(key)) {
+                        next.add(key);
                     }
                 });
             }
             current.clear();
-            current.addAll(next);
+            current.addAll(search.scored(next));
         }
         return search.result();
     }
 
     private void combinations(int k, int from, List<String> chosen) {
         if (chosen.size() == k) {
-            consider(chosen);
+            admit(chosen);
             return;
         }
         for (int i = from; i < space.candidates().size(); i++) {
@@ -147,19 +172,41 @@ public final class Search {
         return space.canonical(pool.subList(0, Math.min(k, pool.size())));
     }
 
-    private java.util.Optional<Candidate> consider(List<String> blocks) {
+    /** The set's canonical form when it fits the space and the budgets; queued for scoring unless known. */
+    private java.util.Optional<List<String>> admit(List<String> blocks) {
         List<String> key = space.canonical(blocks);
         if (key.size() < space.minBlocks() || key.size() > space.maxBlocks() || !space.withinBudgets(key)) {
             return java.util.Optional.empty();
         }
-        Candidate known = memo.get(key);
-        if (known != null) {
-            return java.util.Optional.of(known);
+        if (!memo.containsKey(key) && !pending.contains(key)) {
+            pending.add(key);
         }
-        Candidate candidate = new Candidate(key, space.macs(key), space.params(key), scorer.score(key));
-        memo.put(key, candidate);
-        order.add(candidate);
-        return java.util.Optional.of(candidate);
+        return java.util.Optional.of(key);
+    }
+
+    /** Scores what is pending, in one batch, and records the results in the order the sets were met. */
+    private void scorePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        double[] scores = scoring.scoreAll(List.copyOf(pending));
+        if (scores.length != pending.size()) {
+            throw new IllegalStateException(scores.length + " scores for " + pending.size() + " sets");
+        }
+        for (int i = 0; i < scores.length; i++) {
+            List<String> key = pending.get(i);
+            Candidate candidate = new Candidate(key, space.macs(key), space.params(key), scores[i]);
+            memo.put(key, candidate);
+            order.add(candidate);
+        }
+        pending.clear();
+    }
+
+    private List<Candidate> scored(List<List<String>> keys) {
+        scorePending();
+        List<Candidate> out = new ArrayList<>();
+        keys.forEach(key -> out.add(memo.get(key)));
+        return out;
     }
 
     /** The score, a NaN (a diverged loss) ranking below every number. */

@@ -30,6 +30,7 @@ topDecl
     | recipeDecl
     | transformDecl
     | rulesDecl
+    | experimentDecl
     ;
 
 letDecl
@@ -98,6 +99,8 @@ trainStatement
     | 'progressive' expr
     | 'label_smoothing' expr
     | 'clip_grad' expr
+    | 'init' expr
+    | 'seed' expr
     | unknownStatement
     ;
 
@@ -130,6 +133,8 @@ searchStatement
     | 'mutation' expr
     | 'score' name 'on' name
     | 'batches' expr
+    | 'recalibrate' expr
+    | 'seed' expr
     | unknownStatement
     ;
 
@@ -165,6 +170,27 @@ runtimeStatement
 // A setting that no rule above knows; the checker reports it with the nearest valid name.
 unknownStatement
     : IDENTIFIER exprList?
+    ;
+
+// ---------------------------------------------------------------- experiments
+
+// experiment convnext_p8 on convnext_p8 { seeds 1, 2, 3; variant direct { train.subnet.progressive = immediate } ... }
+experimentDecl
+    : 'experiment' name 'on' qualifiedName '{' (experimentItem ';'?)* '}'
+    ;
+
+experimentItem
+    : 'seeds' exprList ('for' qualifiedName (',' qualifiedName)*)?
+    | 'variant' name '{' (variantItem ';'?)* '}'
+    | 'control' name
+    | 'compare' left=name '-' right=name 'on' split=name metric=name 'paired'
+    ;
+
+// An override reads like `--set path=value`, and is checked the same way.
+variantItem
+    : qualifiedName '=' expr
+    | 'draws' expr
+    | 'macs' 'within' expr 'of' name
     ;
 
 // ---------------------------------------------------------------- transforms and merge rules
@@ -216,7 +242,7 @@ number
 
 // `0.8 x baseline` reads as a ratio to the baseline; `1.5 x` inside merge rules, to the block before merging.
 unit
-    : 'epochs' | 'epoch' | 'steps' | 'step' | 'x' 'baseline'? | 'ms' | '%'
+    : 'epochs' | 'epoch' | 'steps' | 'step' | 'x' 'baseline'? | 'ms' | '%' | 'batches'
     ;
 
 // A bare name (`cpu`, `uniform`, `updp.merge`) is a call without arguments.
@@ -245,6 +271,8 @@ softKeyword
     | 'search' | 'population' | 'generations' | 'mutation' | 'score' | 'on' | 'batches' | 'merge'
     | 'export' | 'opset' | 'verify' | 'atol' | 'bench' | 'runs' | 'runtime' | 'device' | 'provider'
     | 'threads' | 'fallback' | 'executor' | 'rules' | 'progressively' | 'x' | 'baseline' | 'ms'
+    | 'init' | 'recalibrate' | 'experiment' | 'seeds' | 'for' | 'variant' | 'control' | 'compare' | 'paired'
+    | 'draws' | 'macs' | 'within' | 'of'
     ;
 
 // ---------------------------------------------------------------- tokens

@@ -38,6 +38,8 @@ final class AstBuilder {
                 decls.add(letDecl(top.letDecl()));
             } else if (top.recipeDecl() != null) {
                 decls.add(recipe(top.recipeDecl()));
+            } else if (top.experimentDecl() != null) {
+                decls.add(experiment(top.experimentDecl()));
             } else if (top.transformDecl() != null) {
                 PruneParser.TransformDeclContext t = top.transformDecl();
                 decls.add(new TransformDecl(span(t), name(t.name()), t.directive().stream().map(this::directive).toList()));
@@ -66,6 +68,40 @@ final class AstBuilder {
             items.add(recipeItem(item));
         }
         return new RecipeDecl(span(context), name(context.name()), items);
+    }
+
+    private ExperimentDecl experiment(PruneParser.ExperimentDeclContext context) {
+        List<ExperimentItem> items = context.experimentItem().stream().map(this::experimentItem).toList();
+        return new ExperimentDecl(span(context), name(context.name()), qualifiedName(context.qualifiedName()), items);
+    }
+
+    private ExperimentItem experimentItem(PruneParser.ExperimentItemContext context) {
+        String keyword = context.getStart().getText();
+        switch (keyword) {
+            case "seeds":
+                return new ExperimentItem.Seeds(span(context), exprList(context.exprList()),
+                        context.qualifiedName().stream().map(this::qualifiedName).toList());
+            case "variant":
+                return new ExperimentItem.Variant(span(context), name(context.name(0)),
+                        context.variantItem().stream().map(this::variantItem).toList());
+            case "control":
+                return new ExperimentItem.Control(span(context), name(context.name(0)));
+            case "compare":
+                return new ExperimentItem.Compare(span(context), name(context.left), name(context.right), name(context.split),
+                        name(context.metric));
+            default:
+                throw new IllegalStateException("experiment item missing from AstBuilder: " + keyword);
+        }
+    }
+
+    private ExperimentItem.VariantItem variantItem(PruneParser.VariantItemContext context) {
+        if (context.qualifiedName() != null) {
+            return new ExperimentItem.Assignment(span(context), qualifiedName(context.qualifiedName()), expr(context.expr()));
+        }
+        if (context.getStart().getText().equals("draws")) {
+            return new ExperimentItem.Draws(span(context), expr(context.expr()));
+        }
+        return new ExperimentItem.Match(span(context), expr(context.expr()), name(context.name()));
     }
 
     private RecipeItem recipeItem(PruneParser.RecipeItemContext item) {
@@ -254,6 +290,7 @@ final class AstBuilder {
             case "x" -> context.getChildCount() == 2 ? Unit.TIMES_BASELINE : Unit.TIMES;
             case "ms" -> Unit.MILLISECONDS;
             case "%" -> Unit.PERCENT;
+            case "batches" -> Unit.BATCHES;
             default -> throw new IllegalStateException("unit missing from AstBuilder: " + context.getText());
         };
     }

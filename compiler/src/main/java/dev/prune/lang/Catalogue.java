@@ -45,6 +45,16 @@ public final class Catalogue {
         return new Value.Lst(java.util.Arrays.stream(values).mapToObj(v -> (Value) num(v)).toList());
     }
 
+    private static final Type BATCH_COUNT = new Types.NumberType("a number of batches such as '8 batches'", 1, true,
+            Integer.MAX_VALUE, true, true, EnumSet.of(Unit.BATCHES));
+
+    /**
+     * A stage's own seed. It enters this stage's hash (and so those after it), never an earlier one's: a second
+     * seed of the subnet reuses the baseline, the supernet and the search.
+     */
+    private static final SettingSpec STAGE_SEED = SettingSpec.optional("seed", new Types.OrNone(Types.wholeAtLeast(0)),
+            new Value.Sym("none"), "this stage's seed (shuffling, sampling, search draws); none: the recipe's seed. "
+                    + "It changes this stage and those after it, not earlier ones");
     /** Ceilings the runtime can carry out: counts are Java ints, tensors stay below 2^31 elements. */
     private static final Type COUNT = Types.wholeBetween(1, Integer.MAX_VALUE);
     private static final Type PIXELS = Types.wholeBetween(1, 8192);
@@ -220,7 +230,12 @@ public final class Catalogue {
                         .onlyIn("supernet"),
                 SettingSpec.required("progressive", new Types.CallType(PROGRESSIONS), "how λ moves from 0 to 1").onlyIn("subnet"),
                 SettingSpec.optional("label_smoothing", Types.between(0, 1, false), num(0), "label smoothing of the loss"),
-                SettingSpec.optional("clip_grad", new Types.OrNone(Types.positiveAtMost(1e9)), sym("none"), "clip the gradient norm")));
+                SettingSpec.optional("clip_grad", new Types.OrNone(Types.positiveAtMost(1e9)), sym("none"), "clip the gradient norm"),
+                SettingSpec.optional("init", new ChoiceType("starting point", List.of("baseline", "supernet")), sym("baseline"),
+                        "where the subnet's weights start: the trained baseline (default: the method moves the baseline structure to "
+                                + "the subnet's \"with high utilization of baseline model weights\", and at λ = 0 the subnet is the "
+                                + "baseline), or the supernet, whose blocks already trained in their pruned form").onlyIn("subnet"),
+                STAGE_SEED));
         sections.put(SectionKind.SPACE, List.of(
                 SettingSpec.required("blocks", new Types.Selector(), "the candidate blocks (globs)").asList()
                         .withClause(ClauseSpec.list("except", new Types.Selector())),
@@ -236,7 +251,11 @@ public final class Catalogue {
                 SettingSpec.optional("score", new ChoiceType("score", List.of("top1", "loss")), sym("top1"), "what ranks candidates")
                         .withClause(ClauseSpec.optional("on", new ChoiceType("split", List.of("val", "train")), sym("val"))),
                 SettingSpec.optional("batches", new Types.OrNone(COUNT), sym("none"),
-                        "score each candidate on this many batches of the split; none: all")));
+                        "score each candidate on this many batches of the split; none: all"),
+                SettingSpec.optional("recalibrate", new Types.OrNone(BATCH_COUNT), new Value.Num(8, Unit.BATCHES),
+                        "recompute BatchNorm statistics for each candidate from this many training batches before scoring it "
+                                + "(one-shot search practice: statistics shared by every candidate misjudge them); none: keep the shared ones"),
+                STAGE_SEED));
         sections.put(SectionKind.EXPORT, List.of(
                 SettingSpec.optional("opset", Types.wholeBetween(MIN_OPSET, MAX_OPSET), num(17), "ONNX opset; 17 is the only one: the exporter writes LayerNormalization, which needs opset 17"),
                 SettingSpec.clausesOnly("verify", "tolerance of ONNX Runtime against the merged model")
@@ -309,7 +328,8 @@ public final class Catalogue {
             Unit.TIMES, "a ratio to the block before merging, in merge rules: `macs <= 1.5 x`",
             Unit.TIMES_BASELINE, "a ratio to the unpruned model, in budgets: `macs <= 0.8 x baseline`",
             Unit.MILLISECONDS, "milliseconds of measured latency",
-            Unit.PERCENT, "a percentage, e.g. of the training split: `val 10%`");
+            Unit.PERCENT, "a percentage, e.g. of the training split: `val 10%`",
+            Unit.BATCHES, "a count of batches: `recalibrate 8 batches`");
 
     /** The documentation of each call's arguments, keyed "family call argument" (e.g. "optimizer sgd lr"). */
     public static final Map<String, String> ARGUMENT_DOCS = Map.ofEntries(

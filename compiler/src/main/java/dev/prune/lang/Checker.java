@@ -53,6 +53,15 @@ public final class Checker {
     }
 
     /**
+     * Checks one recipe of {@code module} with {@code overrides} (a cell of an experiment), reporting what is
+     * wrong; the module's declarations are checked once, however many cells ask.
+     */
+    public Optional<CheckedRecipe> checkRecipe(Module module, RecipeDecl recipe, Overrides overrides) {
+        checkModule(module);
+        return new RecipeChecker(module, recipe, overrides).check();
+    }
+
+    /**
      * A transform or rules declaration of {@code module}, checked and resolved as a recipe naming it as
      * {@code shownAs} would see it; empty when the module declares none of that name or it has errors.
      */
@@ -90,7 +99,7 @@ public final class Checker {
         Evaluator evaluator = new Evaluator(constantsOf(module), diagnostics, module.name());
         Map<String, Decl> seen = new HashMap<>();
         for (Decl decl : file.decls()) {
-            String key = (decl instanceof LetDecl ? "let " : "decl ") + decl.name().text();
+            String key = (decl instanceof LetDecl ? "let " : decl instanceof ExperimentDecl ? "experiment " : "decl ") + decl.name().text();
             Decl first = seen.putIfAbsent(key, decl);
             if (first != null) {
                 diagnostics.error("duplicate-definition", decl.name().span(), "'" + decl.name().text() + "' is defined twice",
@@ -106,6 +115,11 @@ public final class Checker {
 
     private static Span firstSpan(SpecFile file) {
         return !file.imports().isEmpty() ? file.imports().get(0).span() : file.decls().get(0).span();
+    }
+
+    /** An evaluator over the constants {@code module}'s recipes see. */
+    Evaluator evaluatorFor(Module module) {
+        return new Evaluator(new LinkedHashMap<>(constantsOf(module)), diagnostics, module.name());
     }
 
     /** The constants a module's recipes see: its own lets, and each import's as {@code namespace.name}. */
@@ -385,9 +399,22 @@ public final class Checker {
         /** Checks a section (or, when absent, fills its defaults and takes its --set values). */
         private void checkSection(SectionKind kind, Section section, String prefix) {
             String title = section == null ? prefix.replace('.', ' ') : section.title();
-            String subject = section == null ? "" : section.subjectName();
-            if (section != null && section.subject().isPresent()) {
-                Call call = section.subject().get();
+            Call subjectCall = section == null ? null : section.subject().orElse(null);
+            boolean subjectReplaced = false;
+            if (kind == SectionKind.SEARCH && subjectCall != null) {
+                // `search = random` in a variant, or --set search=random: another strategy, the section's settings kept.
+                Optional<Expr> override = overrides.take(prefix);
+                if (override.isPresent() && override.get() instanceof Call c && c.isBareName() && c.callee().isSimple()) {
+                    subjectCall = c;
+                    subjectReplaced = true;
+                } else if (override.isPresent()) {
+                    diagnostics.error("type-mismatch", override.get().span(), "expected a search strategy such as random",
+                            "the strategies are " + String.join(", ", Catalogue.SEARCH_STRATEGIES));
+                }
+            }
+            String subject = subjectCall == null ? "" : subjectCall.calleeName();
+            if (subjectCall != null) {
+                Call call = subjectCall;
                 Family family = Catalogue.subjectFamily(kind);
                 if (family != null) {
                     Optional<Expr> override = overrides.take(prefix);
@@ -412,6 +439,9 @@ public final class Checker {
                     if (spec.isEmpty() || !setting.known()) {
                         reportUnknownSetting(setting, title, specs.stream().filter(s -> s.only().isEmpty() || s.only().contains(subject))
                                 .map(SettingSpec::key).toList());
+                    } else if (!spec.get().only().isEmpty() && !spec.get().only().contains(subject) && subjectReplaced) {
+                        // Written for the strategy the override replaced (`generations` when search = random): it no longer applies.
+                        continue;
                     } else if (!spec.get().only().isEmpty() && !spec.get().only().contains(subject) && knownSubject(kind, subject)) {
                         diagnostics.error("misplaced-setting", setting.key().span(), "'" + setting.keyText() + "' applies to "
                                 + kind.keyword() + " " + String.join(" or ", new java.util.TreeSet<>(spec.get().only())) + " only, not to " + title);
@@ -745,6 +775,13 @@ public final class Checker {
                     }
                 }
             }
+            Resolved init = params.get("train.subnet.init");
+            if (init != null && init.value() instanceof Value.Sym start && start.name().equals("supernet")
+                    && !sections.containsKey("train supernet")) {
+                diagnostics.error("missing-section", init.origin().span().isReal() ? init.origin().span() : recipe.name().span(),
+                        "the subnet starts from the supernet, but recipe '" + recipe.name().text() + "' has no train supernet section",
+                        "add a train supernet section, or start from the baseline: init baseline");
+            }
             checkDataAgainstModel();
             checkDataSizes();
         }
@@ -835,7 +872,7 @@ public final class Checker {
                     help = "'prune plan' lists every path";
                 }
                 diagnostics.error("unknown-set-path", entry.pathSpan(),
-                        "--set names no setting of recipe " + recipe.name().text() + ": '" + entry.path() + "'", help);
+                        overrides.label() + " names no setting of recipe " + recipe.name().text() + ": '" + entry.path() + "'", help);
             }
         }
     }

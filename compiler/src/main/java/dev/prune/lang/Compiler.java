@@ -51,7 +51,10 @@ public final class Compiler {
         if (root.isEmpty() || diagnostics.hasErrors()) {
             return new Compilation(sources, diagnostics.sorted(), List.of());
         }
-        List<CheckedRecipe> recipes = new Checker(diagnostics).check(root.get(), overrides);
-        return new Compilation(sources, diagnostics.sorted(), diagnostics.hasErrors() ? List.of() : recipes);
+        Checker checker = new Checker(diagnostics);
+        List<CheckedRecipe> recipes = checker.check(root.get(), overrides);
+        List<CheckedExperiment> experiments = new ExperimentChecker(checker, diagnostics).check(root.get());
+        boolean ok = !diagnostics.hasErrors();
+        return new Compilation(sources, diagnostics.sorted(), ok ? recipes : List.of(), ok ? experiments : List.of());
     }
 }

@@ -33,7 +33,7 @@ public final class Formatter {
     private static final String INDENT = "  ";
 
     /** Words that make a quantity of the number before them: {@code 3} then {@code steps x} reads {@code 3 steps}. */
-    private static final Set<String> UNIT_WORDS = Set.of("epochs", "epoch", "steps", "step", "x", "ms");
+    private static final Set<String> UNIT_WORDS = Set.of("epochs", "epoch", "steps", "step", "x", "ms", "batches");
 
     /** Directive verbs that would continue the directive before: {@code fold a} then {@code where ...}. */
     private static final Set<String> CONTINUATION_WORDS = Set.of("progressively", "where", "and");
@@ -168,6 +168,11 @@ public final class Formatter {
             braced("transform " + transform.name().text(), transform, transform.directives(), depth, false);
         } else if (item instanceof RulesDecl rules) {
             braced("rules " + rules.name().text(), rules, rules.directives(), depth, false);
+        } else if (item instanceof ExperimentDecl experiment) {
+            braced("experiment " + experiment.name().text() + " on " + experiment.recipe().dotted(), experiment, experiment.items(),
+                    depth, false);
+        } else if (item instanceof ExperimentItem.Variant variant) {
+            braced("variant " + variant.name().text(), variant, variant.items(), depth, false);
         } else {
             String text = statement(item);
             out.append(text);
@@ -198,6 +203,9 @@ public final class Formatter {
         if (item instanceof Directive directive) {
             return directive(directive);
         }
+        if (item instanceof ExperimentItem || item instanceof ExperimentItem.VariantItem) {
+            return experimentStatement(item);
+        }
         throw new IllegalArgumentException("not a statement: " + item.getClass().getSimpleName());
     }
 
@@ -225,6 +233,29 @@ public final class Formatter {
         if (!values.isEmpty()) {
             text.append(' ').append(ExprPrinter.printAll(values, separator));
         }
+    }
+
+    private static String experimentStatement(Node item) {
+        if (item instanceof ExperimentItem.Seeds seeds) {
+            String text = "seeds " + ExprPrinter.printAll(seeds.values(), ", ");
+            return seeds.stages().isEmpty() ? text
+                    : text + " for " + String.join(", ", seeds.stages().stream().map(QualifiedName::dotted).toList());
+        }
+        if (item instanceof ExperimentItem.Control control) {
+            return "control " + control.name().text();
+        }
+        if (item instanceof ExperimentItem.Compare c) {
+            return "compare " + c.left().text() + " - " + c.right().text() + " on " + c.split().text() + " " + c.metric().text()
+                    + " paired";
+        }
+        if (item instanceof ExperimentItem.Assignment o) {
+            return o.path().dotted() + " = " + ExprPrinter.print(o.value());
+        }
+        if (item instanceof ExperimentItem.Draws draws) {
+            return "draws " + ExprPrinter.print(draws.count());
+        }
+        ExperimentItem.Match match = (ExperimentItem.Match) item;
+        return "macs within " + ExprPrinter.print(match.tolerance()) + " of " + match.reference().text();
     }
 
     private static String directive(Directive directive) {
@@ -281,6 +312,12 @@ public final class Formatter {
         if (item instanceof TransformDecl) {
             return "transform";
         }
+        if (item instanceof ExperimentDecl) {
+            return "experiment";
+        }
+        if (item instanceof ExperimentItem.Variant) {
+            return "variant";
+        }
         return item instanceof RulesDecl ? "rules" : statement(item);
     }
 
@@ -294,7 +331,7 @@ public final class Formatter {
 
     private static boolean isBraced(Node item) {
         return item instanceof RecipeDecl || item instanceof Section || item instanceof TransformDecl
-                || item instanceof RulesDecl;
+                || item instanceof RulesDecl || item instanceof ExperimentDecl || item instanceof ExperimentItem.Variant;
     }
 
     /** Where the header of a braced item ends in the source: after its name or subject, before the opening brace. */
@@ -318,6 +355,12 @@ public final class Formatter {
         }
         if (item instanceof RulesDecl rules) {
             return Optional.of(rules.name().span());
+        }
+        if (item instanceof ExperimentDecl experiment) {
+            return Optional.of(experiment.recipe().span());
+        }
+        if (item instanceof ExperimentItem.Variant variant) {
+            return Optional.of(variant.name().span());
         }
         return ((Section) item).subject().map(Call::span);
     }

@@ -24,7 +24,8 @@ public final class LanguageReference {
         out.append("# The .prune language reference\n\n")
                 .append("A file starts with `prune ").append(Catalogue.LANGUAGE_VERSION)
                 .append("`, then its imports (`import std.updp`, or `import \"lib/x.prune\" as x`), then `let` constants, ")
-                .append("recipes, `transform` declarations and `rules` declarations. Statements end at the next statement's keyword; ")
+                .append("recipes, `transform` declarations, `rules` declarations and `experiment` declarations (a grid of runs of one ")
+                .append("recipe with variants, seeds and paired comparisons: see [experiments.md](experiments.md)). Statements end at the next statement's keyword; ")
                 .append("a `;` between them is allowed and never required. Comments are `// ...` and `/* ... */`.\n\n");
         out.append("## Recipe settings\n\n");
         out.append("Written directly in `recipe NAME { ... }`, outside any section.\n\n");

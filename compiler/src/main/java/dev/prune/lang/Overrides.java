@@ -20,15 +20,36 @@ public final class Overrides {
     public record Entry(String path, Span pathSpan, Expr value) {
     }
 
+    private final String label;
     private final Map<String, Entry> entries;
     private final Set<String> taken = new HashSet<>();
 
-    private Overrides(Map<String, Entry> entries) {
+    private Overrides(String label, Map<String, Entry> entries) {
+        this.label = label;
         this.entries = entries;
     }
 
     public static Overrides none() {
-        return new Overrides(Map.of());
+        return new Overrides("--set", Map.of());
+    }
+
+    /**
+     * Overrides written elsewhere than on the command line (an experiment's variant), named {@code label} in
+     * diagnostics; each entry's spans point where it was written. Paths must be distinct.
+     */
+    public static Overrides of(String label, List<Entry> entries) {
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            if (byPath.putIfAbsent(entry.path(), entry) != null) {
+                throw new IllegalArgumentException("path given twice: " + entry.path());
+            }
+        }
+        return new Overrides(label, byPath);
+    }
+
+    /** How diagnostics name where these overrides were given: {@code --set}, {@code variant direct}. */
+    public String label() {
+        return label;
     }
 
     /** Parses each {@code path=value}; problems are reported against the {@code --set N} source, which is added to {@code sources}. */
@@ -58,12 +79,12 @@ public final class Overrides {
             }
             entries.put(path, new Entry(path, pathSpan, value.get()));
         }
-        return new Overrides(entries);
+        return new Overrides("--set", entries);
     }
 
     /** A fresh copy with nothing taken, for checking another recipe with the same overrides. */
     public Overrides copy() {
-        return new Overrides(entries);
+        return new Overrides(label, entries);
     }
 
     public Optional<Expr> take(String path) {

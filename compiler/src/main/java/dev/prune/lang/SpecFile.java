@@ -11,6 +11,10 @@ public record SpecFile(Span span, Optional<Header> header, List<Import> imports,
         decls = List.copyOf(decls);
     }
 
+    public List<ExperimentDecl> experiments() {
+        return decls.stream().filter(ExperimentDecl.class::isInstance).map(ExperimentDecl.class::cast).toList();
+    }
+
     public List<RecipeDecl> recipes() {
         return decls.stream().filter(RecipeDecl.class::isInstance).map(RecipeDecl.class::cast).toList();
     }

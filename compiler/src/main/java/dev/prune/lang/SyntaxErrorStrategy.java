@@ -41,7 +41,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             PruneParser.RecipeDeclContext.class, PruneParser.ModelSectionContext.class, PruneParser.DataSectionContext.class,
             PruneParser.TrainSectionContext.class, PruneParser.SpaceSectionContext.class, PruneParser.SearchSectionContext.class,
             PruneParser.ExportSectionContext.class, PruneParser.RuntimeSectionContext.class,
-            PruneParser.TransformDeclContext.class, PruneParser.RulesDeclContext.class);
+            PruneParser.TransformDeclContext.class, PruneParser.RulesDeclContext.class,
+            PruneParser.ExperimentDeclContext.class, PruneParser.ExperimentItemContext.class);
 
     @Override
     public void sync(Parser parser) throws org.antlr.v4.runtime.RecognitionException {

@@ -10,7 +10,9 @@ public enum Unit {
     /** {@code 0.8 x baseline}: a ratio to the unpruned model. */
     TIMES_BASELINE("x baseline"),
     MILLISECONDS("ms"),
-    PERCENT("%");
+    PERCENT("%"),
+    /** {@code 8 batches}: a count of batches (BatchNorm recalibration). */
+    BATCHES("batches");
 
     private final String text;
 

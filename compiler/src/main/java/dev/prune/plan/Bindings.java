@@ -141,8 +141,9 @@ public final class Bindings {
         Duration length = s.has("epochs") ? Duration.epochs(s.number("epochs")) : Duration.steps(s.whole("steps"));
         Optional<SamplerSpec> sampler = s.has("sample") ? Optional.of(s.call("sample", SAMPLERS)) : Optional.empty();
         Optional<ProgressionSpec> progression = s.has("progressive") ? Optional.of(s.call("progressive", PROGRESSIONS)) : Optional.empty();
+        Optional<TrainSpec.Init> init = s.has("init") ? Optional.of(s.choice("init", TrainSpec.Init.class)) : Optional.empty();
         return new TrainSpec(stage, length, s.call("optimizer", OPTIMIZERS), s.call("schedule", SCHEDULES), s.number("label_smoothing"),
-                s.numberOrNone("clip_grad"), sampler, progression);
+                s.numberOrNone("clip_grad"), sampler, progression, init, s.wholeOrNone("seed"));
     }
 
     static SpacePlan space(Reader s) {
@@ -153,7 +154,7 @@ public final class Bindings {
 
     static SearchPlan search(Reader s) {
         return new SearchPlan(strategy(s), s.choice("score", SearchPlan.Score.class), s.choice("score.on", NamedSplit.class),
-                s.integerOrNone("batches"));
+                s.integerOrNone("batches"), s.integerOrNone("recalibrate"), s.wholeOrNone("seed"));
     }
 
     static ExportPlan export(Reader s) {

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param merge    the name of the rule set ({@code updp.merge}); its directives are {@link #rules()}
  * @param shared   the shared values as the plan shows them (seed, model, data, runtime), with their origins
  * @param files    the files the stages read, each with the digest of its content that entered their hashes
+ * @param longer   an experiment's control only: the baseline trained on ({@link StageKind#TRAIN_LONGER})
  */
 public record Plan(String recipe, String file, long seed, ModelPlan model, DataPlan data, RuntimePlan runtime, RuleDecl transform,
         RuleDecl rules, Optional<TrainSpec> baseline, Optional<TrainSpec> supernet, SpacePlan space, SearchPlan search, TrainSpec subnet,
-        String merge, ExportPlan export, List<Param> shared, List<InputFile> files, List<Stage> stages) {
+        String merge, ExportPlan export, List<Param> shared, List<InputFile> files, List<Stage> stages,
+        Optional<TrainSpec> longer) {
 
     /** Version of the plan's JSON form; bump it when the JSON changes shape. */
     public static final int FORMAT_VERSION = 1;
@@ -26,6 +28,12 @@ public record Plan(String recipe, String file, long seed, ModelPlan model, DataP
         shared = List.copyOf(shared);
         files = List.copyOf(files);
         stages = List.copyOf(stages);
+    }
+
+    /** The same plan with other stages (an experiment's matched search, its control). */
+    Plan withStages(List<Stage> stages, Optional<TrainSpec> longer) {
+        return new Plan(recipe, file, seed, model, data, runtime, transform, rules, baseline, supernet, space, search, subnet, merge, export,
+                shared, files, stages, longer);
     }
 
     /**

@@ -96,7 +96,10 @@ public final class Planner {
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
                 List.of("seed", "model", "data", "transform"), select(params, "search", "space"), null);
-        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", searchInput),
+        // The subnet starts from the weights its `init` names; only that stage is its input.
+        String subnetStart = subnet.init().orElse(TrainSpec.Init.BASELINE) == TrainSpec.Init.SUPERNET && supernet.isPresent()
+                ? "supernet" : "baseline";
+        add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", subnetStart),
                 List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null);
         add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"), null);
         add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"), null);
@@ -105,7 +108,7 @@ public final class Planner {
                 stages.stream().filter(s -> s.uses().contains("data")).map(Stage::name).toList()));
         weightFiles.ifPresent(files::add);
         return new Plan(recipe.name(), recipe.file(), seed, model, data, runtime, transform, rules, baseline, supernet, space, search,
-                subnet, merge, export, shared, files, stages);
+                subnet, merge, export, shared, files, stages, Optional.empty());
     }
 
     private static Optional<String> weightsPath(ModelPlan model) {

@@ -86,6 +86,12 @@ public final class Reader {
                 v -> v.isPresent() ? (Object) v.getAsInt() : "none", v -> v.isPresent() ? Integer.toString(v.getAsInt()) : "none");
     }
 
+    /** A whole number that may exceed an int (a seed), or {@code none}. */
+    public java.util.OptionalLong wholeOrNone(String key) {
+        return scalar(key, v -> v instanceof Value.Sym ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(num(v).asLong()),
+                v -> v.isPresent() ? (Object) v.getAsLong() : "none", v -> v.isPresent() ? Long.toString(v.getAsLong()) : "none");
+    }
+
     /** A number, or {@code none}. */
     public java.util.OptionalDouble numberOrNone(String key) {
         return scalar(key, v -> v instanceof Value.Sym ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(num(v).value()),

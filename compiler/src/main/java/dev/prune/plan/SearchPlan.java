@@ -1,13 +1,17 @@
 package dev.prune.plan;
 
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The {@code search} section, bound.
  *
- * @param batches score each candidate on at most this many batches of the split; empty: all of it
+ * @param batches     score each candidate on at most this many batches of the split; empty: all of it
+ * @param recalibrate recompute BatchNorm statistics for each candidate from this many training batches; empty: keep the shared ones
+ * @param seed        the search's own seed; empty: the recipe's
  */
-public record SearchPlan(Strategy strategy, Score score, NamedSplit split, OptionalInt batches) {
+public record SearchPlan(Strategy strategy, Score score, NamedSplit split, OptionalInt batches, OptionalInt recalibrate,
+        OptionalLong seed) {
 
     /** What ranks candidates: top-1 accuracy (higher is better) or the mean loss (lower is better). */
     public enum Score {

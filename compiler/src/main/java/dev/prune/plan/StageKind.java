@@ -15,7 +15,9 @@ public enum StageKind {
     /** Collapse each pruned block by reparameterization. */
     MERGE("merge"),
     /** Write the merged graph, verify it in ONNX Runtime and benchmark it. */
-    EXPORT("export");
+    EXPORT("export"),
+    /** An experiment's control: train the baseline on for as long as the pruned variants train after it. */
+    TRAIN_LONGER("train-longer");
 
     private final String id;
 

@@ -3,6 +3,7 @@ package dev.prune.cli;
 import dev.prune.lang.CheckedRecipe;
 import dev.prune.lang.Compilation;
 import dev.prune.lang.Compiler;
+import dev.prune.plan.ExperimentPlanTable;
 import dev.prune.plan.Plan;
 import dev.prune.plan.PlanJson;
 import dev.prune.plan.PlanTable;
@@ -21,7 +22,7 @@ final class PlanCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--json] [--recipe NAME] [--set PATH=VALUE]...";
+        return "FILE [--json] [--recipe NAME | --experiment NAME] [--set PATH=VALUE]...";
     }
 
     @Override
@@ -34,12 +35,18 @@ final class PlanCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get())
                 .addOption(RecipeOption.option())
+                .addOption(ExperimentOption.option())
                 .addOption(SetOption.option())
                 .addOption(AllowImportOption.option());
     }
 
     @Override
     public int run(CommandLine line, Io io) {
+        var experiment = ExperimentOption.plan(line, io);
+        if (experiment.isPresent()) {
+            io.out().print(line.hasOption("json") ? ExperimentPlanTable.json(experiment.get()) : ExperimentPlanTable.render(experiment.get()));
+            return ExitCode.OK;
+        }
         Plan plan = compilePlan(line, io);
         io.out().print(line.hasOption("json") ? PlanJson.write(plan) : PlanTable.render(plan));
         return ExitCode.OK;

@@ -16,18 +16,6 @@ final class RecipeOption {
     }
 
     static CheckedRecipe choose(List<CheckedRecipe> recipes, CommandLine line, String file) {
-        List<String> names = recipes.stream().map(CheckedRecipe::name).toList();
-        if (recipes.isEmpty()) {
-            throw new UserError(file + " declares no recipe");
-        }
-        String wanted = line.getOptionValue("recipe");
-        if (wanted == null) {
-            if (recipes.size() > 1) {
-                throw new UserError(file + " declares " + recipes.size() + " recipes (" + String.join(", ", names) + "): choose one with --recipe NAME");
-            }
-            return recipes.get(0);
-        }
-        return recipes.stream().filter(r -> r.name().equals(wanted)).findFirst()
-                .orElseThrow(() -> new UserError(file + " has no recipe '" + wanted + "'; it has " + String.join(", ", names)));
+        return NamedChoice.choose(recipes, CheckedRecipe::name, "recipe", line.getOptionValue("recipe"), file);
     }
 }

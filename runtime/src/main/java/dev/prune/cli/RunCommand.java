@@ -1,5 +1,6 @@
 package dev.prune.cli;
 
+import dev.prune.run.ExperimentRunner;
 import dev.prune.run.Preflight;
 import dev.prune.run.Progress;
 import dev.prune.run.RunFolders;
@@ -31,7 +32,8 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "FILE [--out DIR] [--recipe NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--master MASTER] [--store URI] [--set PATH=VALUE]..."
+        return "FILE [--out DIR] [--recipe NAME | --experiment NAME] [--device cpu|gpu:N] [--ep cpu|rocm|cuda] [--master MASTER]"
+                + " [--store URI] [--set PATH=VALUE]..."
                 + " [--dry-run] [--force] [--allow-import DIR]...";
     }
 
@@ -45,6 +47,7 @@ final class RunCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where runs are written (default runs)").get())
                 .addOption(RecipeOption.option())
+                .addOption(ExperimentOption.option())
                 .addOption(Option.builder().longOpt("device").hasArg().argName("DEVICE")
                         .desc("train on cpu or gpu:N (overrides runtime.device)").get())
                 .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
@@ -72,9 +75,17 @@ final class RunCommand implements Command {
         if (line.hasOption("master")) {
             sets.add("runtime.executor=spark(\"" + line.getOptionValue("master").replace("\"", "") + "\")");
         }
-        PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
         Path out = io.workingDirectory().resolve(line.getOptionValue("out", "runs"));
         Progress progress = Progress.detect(io.out());
+        var experiment = ExperimentOption.plan(line, io);
+        if (experiment.isPresent()) {
+            if (line.hasOption("device") || line.hasOption("ep") || line.hasOption("master") || line.hasOption("store")) {
+                throw new UserError("--device, --ep, --master and --store apply to one recipe; for an experiment, set the first three"
+                        + " in the recipe's runtime section");
+            }
+            return runExperiment(experiment.get(), out, progress, line, io);
+        }
+        PlanCommand.Compiled compiled = PlanCommand.compile(line, io, sets);
         try {
             Preflight.Report checked = Preflight.check(compiled.plan(), out, line.hasOption("force"));
             if (line.hasOption("dry-run")) {
@@ -96,6 +107,25 @@ final class RunCommand implements Command {
             throw new UserError(e.getMessage());
         } catch (DamagedCheckpointException e) {
             throw new UserError(e.getMessage() + "; delete " + RunFolders.stageFolderOf(e.path()) + " to run that stage again from the start");
+        } catch (RunFailure e) {
+            io.err().println("prune run: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    private static int runExperiment(dev.prune.plan.ExperimentPlan plan, Path out, Progress progress, CommandLine line, Io io)
+            throws Exception {
+        List<dev.prune.lang.Source> sources = List.of(SpecFiles.read(io, line.getArgs()[0]));
+        try {
+            ExperimentRunner.Result result = ExperimentRunner.run(plan, new ExperimentRunner.Options(out, progress, sources));
+            io.out().println();
+            io.out().println("done: experiment " + plan.experiment().name() + " (" + plan.cells().size() + " cells; "
+                    + result.stagesRun() + " stages run, " + result.stagesReused() + " reused)");
+            io.out().println("  report:  " + result.markdown());
+            io.out().println("  results: " + result.json());
+            return ExitCode.OK;
+        } catch (RunSetupException e) {
+            throw new UserError(e.getMessage());
         } catch (RunFailure e) {
             io.err().println("prune run: " + e.getMessage());
             return ExitCode.FAILED;

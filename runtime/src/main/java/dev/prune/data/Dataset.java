@@ -109,7 +109,17 @@ public final class Dataset {
 
     /** The training split for one epoch: shuffled and augmented as (seed, epoch) say. */
     public BatchLoader trainBatches(int epoch) {
-        return BatchLoader.training(train, pipeline, spec.batch(), spec.workers(), spec.seed(), epoch);
+        return trainBatches(epoch, spec.seed());
+    }
+
+    /** The training split for one epoch of a stage with a seed of its own. */
+    public BatchLoader trainBatches(int epoch, long seed) {
+        return BatchLoader.training(train, pipeline, spec.batch(), spec.workers(), seed, epoch);
+    }
+
+    /** Examples in the validation split. */
+    public int valSize() {
+        return val.size();
     }
 
     /** The training split in order and without augmentation: what a search scores on with {@code score ... on train}. */

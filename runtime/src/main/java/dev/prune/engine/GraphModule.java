@@ -51,6 +51,14 @@ public final class GraphModule implements AutoCloseable {
         }
     }
 
+    /**
+     * The share of a batch's statistics that one TRAIN forward mixes into BatchNorm's running statistics
+     * (PyTorch's {@code momentum}): running = (1 − m)·running + m·batch.
+     */
+    public static double batchNormMomentum() {
+        return 1 - (double) Kernels.DJL_BATCH_NORM_MOMENTUM;
+    }
+
     public Graph graph() {
         return graph;
     }

@@ -24,7 +24,7 @@ import java.util.List;
 final class Kernels {
 
     /** PyTorch's convention: running = (1 − momentum)·running + momentum·batch with momentum 0.1. DJL takes 1 − that. */
-    private static final float DJL_BATCH_NORM_MOMENTUM = 0.9f;
+    static final float DJL_BATCH_NORM_MOMENTUM = 0.9f;
 
     private Kernels() {
     }

@@ -9,6 +9,8 @@ import dev.prune.ir.CostModel;
 import dev.prune.ir.Graph;
 import dev.prune.plan.Stage;
 import dev.prune.rewrite.MergeResult;
+import dev.prune.train.Batches;
+import dev.prune.train.Evaluate;
 import dev.prune.verify.Logits;
 import dev.prune.verify.VerificationChain;
 import java.io.IOException;
@@ -40,7 +42,13 @@ final class MergeStage {
         }
         double mergedTop1;
         try (GraphModule module = new GraphModule(merged.graph(), context.manager())) {
-            mergedTop1 = context.evaluate(module, context.data().testBatches(), LambdaPolicy.asBuilt()).top1();
+            // Per example, for paired tests between runs (McNemar in an experiment's report).
+            boolean[] correct;
+            try (Batches test = Batches.of(context.data().testBatches())) {
+                correct = Evaluate.correctness(module, test, LambdaPolicy.asBuilt());
+            }
+            TestPredictions.write(context.layout().stage(stage).resolve(TestPredictions.FILE), correct);
+            mergedTop1 = TestPredictions.top1(correct);
         }
         Cost before = CostModel.of(context.baseline());
         Cost after = CostModel.of(merged.graph());

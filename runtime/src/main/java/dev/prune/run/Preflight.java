@@ -50,10 +50,13 @@ public final class Preflight {
 
         Path runFolder = out.resolve(plan.recipe());
         OutputPaths.requireFolder(runFolder, "the run folder (--out)");
-        Path export = exportPath(plan);
-        OutputPaths.requireExportTarget(export, force, plan.where("export") + "export onnx(\"" + export + "\")");
         lines.add("run folder: " + runFolder + " (writable)");
-        lines.add("export:     " + export + " (writable)");
+        // An experiment's control exports nothing: it only trains the baseline on.
+        Path export = plan.stage("export").isPresent() ? exportPath(plan) : null;
+        if (export != null) {
+            OutputPaths.requireExportTarget(export, force, plan.where("export") + "export onnx(\"" + export + "\")");
+            lines.add("export:     " + export + " (writable)");
+        }
 
         Dataset data;
         try {

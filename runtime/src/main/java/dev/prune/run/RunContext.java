@@ -40,6 +40,14 @@ record RunContext(Plan plan, RunLayout layout, Dataset data, RuntimeSettings set
         return plan.seed();
     }
 
+    /**
+     * The seed of one stage: its own ({@code train subnet seed 2}, {@code search seed 2}) where the recipe or an
+     * experiment gives one, else the recipe's. A stage's own seed is in its hash, never in an earlier stage's.
+     */
+    long seed(java.util.OptionalLong own) {
+        return own.orElse(seed());
+    }
+
     Stage stage(String name) {
         return plan.stage(name).orElseThrow(() -> new IllegalStateException("the plan has no stage " + name));
     }

@@ -96,6 +96,11 @@ public final class Runner {
             RunContext context = new RunContext(plan, layout, data, settings, manager, progress, baseline, transform, rules,
                     Provenance.of(plan, options.sources()));
             StageDone.Baseline base = stage(context, "baseline", () -> BaselineStage.run(context), StageDone.Baseline::read);
+            if (plan.longer().isPresent()) {
+                // An experiment's control: nothing pruned, merged or exported; its figures are in its stages' done.json.
+                stage(context, "longer", () -> LongerBaselineStage.run(context), StageDone.Baseline::read);
+                return new Result(layout.root(), null, null, null, null);
+            }
             if (plan.supernet().isPresent()) {
                 stage(context, "supernet", () -> SupernetStage.run(context), StageDone.Supernet::read);
             }
@@ -192,6 +197,7 @@ public final class Runner {
             case TRAIN_SUBNET -> "training the subnet, λ from 0 to 1";
             case MERGE -> "merging the pruned blocks";
             case EXPORT -> "exporting to ONNX, verifying, benchmarking";
+            case TRAIN_LONGER -> "training the baseline on (the control)";
         };
     }
 

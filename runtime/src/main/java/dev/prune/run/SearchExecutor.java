@@ -22,11 +22,16 @@ final class SearchExecutor {
     private SearchExecutor() {
     }
 
-    static SupernetEvaluator open(RunContext context, Graph supernet, List<String> candidates, LocalSupernetEvaluator.BatchSource batches)
-            throws DataException, RunFailure {
+    /** @param recalibration the batches each set's BatchNorm statistics are recomputed from first; null: keep the shared ones */
+    static SupernetEvaluator open(RunContext context, Graph supernet, List<String> candidates, LocalSupernetEvaluator.BatchSource batches,
+            LocalSupernetEvaluator.BatchSource recalibration) throws DataException, RunFailure {
         java.util.Optional<String> spark = context.plan().runtime().sparkMaster();
         if (spark.isEmpty()) {
-            return new LocalSupernetEvaluator(new GraphModule(supernet, context.manager()), candidates, batches);
+            return new LocalSupernetEvaluator(new GraphModule(supernet, context.manager()), candidates, batches, recalibration);
+        }
+        if (recalibration != null) {
+            throw new RunFailure(context.plan().where("search.recalibrate") + "search.recalibrate is carried out in this process only;"
+                    + " with executor spark set search.recalibrate none");
         }
         String master = spark.get();
         List<Batch> scoring = new ArrayList<>();

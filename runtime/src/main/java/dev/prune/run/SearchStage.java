@@ -52,7 +52,9 @@ final class SearchStage {
             graph = Weights.apply(graph, Weights.read(context.weights(context.stage("supernet"))));
         }
         LatencyBudget latency = latencyBudget(context, stage);
-        SearchSpace space = searchSpace(context, candidates, latency);
+        SearchSpace space = CostMatch.restrict(searchSpace(context, candidates, latency), stage, context);
+        int recalibration = plan.recalibrate().orElse(0);
+        long seed = context.seed(plan.seed());
         String metric = plan.score().id() + " on " + plan.split().id();
         context.progress().info(candidates.size() + " candidate blocks, " + space.size() + " possible sets; strategy "
                 + plan.strategy().id() + ", scored by " + metric);
@@ -60,11 +62,13 @@ final class SearchStage {
         EvaluatorScoring scoring;
         int maxBatches = plan.batches().orElse(Integer.MAX_VALUE);
         try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
-                () -> limit(batches(context, plan.split()), maxBatches))) {
+                () -> limit(batches(context, plan.split()), maxBatches),
+                // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
+                recalibration > 0 ? () -> limit(context.data().trainBatches(1, seed), recalibration) : null)) {
             scoring = new EvaluatorScoring(evaluator, plan.score() == SearchPlan.Score.LOSS);
             context.progress().info("scoring " + scoring.describe());
             try {
-                result = search(plan.strategy(), space, scoring, context.seed());
+                result = search(plan.strategy(), space, scoring, seed);
             } catch (IllegalStateException e) {
                 if (e.getCause() instanceof DataException data) {
                     throw data;
@@ -82,11 +86,17 @@ final class SearchStage {
             }
         }
         Evaluation best = scoring.evaluation(result.best().blocks());
-        context.progress().info(String.format(Locale.ROOT, "%d sets scored by %s; chosen %s (top-1 %.2f%%, loss %.4f on %s,"
-                        + " %.1f%% of the baseline's MACs)", result.scored().size(), metric, result.best().blocks(), 100 * best.top1(),
-                best.meanLoss(), plan.split().id(), 100.0 * result.best().macs() / space.baselineMacs()));
+        // The binomial standard error of a top-1 measured on n examples: how far apart two scores must be to mean anything.
+        double standardError = Math.sqrt(best.top1() * (1 - best.top1()) / best.examples());
+        context.progress().info(String.format(Locale.ROOT, "%d sets scored by %s; chosen %s (top-1 %.2f%% ± %.2f points (standard error)"
+                        + " on %d examples, loss %.4f on %s%s, %.1f%% of the baseline's MACs; the validation split has %d)",
+                result.scored().size(), metric, result.best().blocks(), 100 * best.top1(), 100 * standardError, best.examples(),
+                best.meanLoss(), plan.split().id(),
+                recalibration > 0 ? ", BatchNorm recalibrated on " + recalibration + " batches" : "",
+                100.0 * result.best().macs() / space.baselineMacs(), context.data().valSize()));
         return new StageDone.Search(result.best().blocks(), plan.score().id(), plan.split().id(), best.top1(), best.meanLoss(),
-                result.scored().size());
+                result.scored().size(), best.examples(), standardError, context.data().valSize(),
+                result.best().macs());
     }
 
     private static SearchResult search(SearchPlan.Strategy strategy, SearchSpace space, CandidateScoring scorer, long seed) {

@@ -52,10 +52,11 @@ public sealed interface StageDone {
 
     /**
      * The search: the chosen blocks, what ranked the candidates ({@code top1} or {@code loss}, on {@code val}
-     * or {@code train}), and the chosen set's top-1 and mean loss on that split.
+     * or {@code train}), the chosen set's top-1 and mean loss on that split, the number of examples they were
+     * measured on with the top-1's binomial standard error, the size of the validation split, and the chosen set's MACs.
      */
-    record Search(List<String> chosen, String score, String split, double chosenTop1, double chosenLoss, int scored)
-            implements StageDone {
+    record Search(List<String> chosen, String score, String split, double chosenTop1, double chosenLoss, int scored,
+            long scoreExamples, double standardError, long valExamples, long chosenMacs) implements StageDone {
         public Search {
             chosen = List.copyOf(chosen);
         }
@@ -69,20 +70,26 @@ public sealed interface StageDone {
             out.put("chosen_top1", chosenTop1);
             out.put("chosen_loss", chosenLoss);
             out.put("scored", scored);
+            out.put("score_examples", scoreExamples);
+            out.put("score_standard_error", standardError);
+            out.put("val_examples", valExamples);
+            out.put("chosen_macs", chosenMacs);
             return out;
         }
 
         static Search read(JsonFields f) {
             return new Search(f.strings("chosen"), f.string("score"), f.string("split"), f.number("chosen_top1"),
-                    f.number("chosen_loss"), Math.toIntExact(f.integer("scored")));
+                    f.number("chosen_loss"), Math.toIntExact(f.integer("scored")), f.integer("score_examples"),
+                    f.number("score_standard_error"), f.integer("val_examples"), f.integer("chosen_macs"));
         }
     }
 
-    /** The subnet: the λ = 0 check against the baseline, and its top-1 at λ = 1. */
-    record Subnet(double lambda0VsBaseline, double valTop1, double testTop1) implements StageDone {
+    /** The subnet: where its weights started ({@code baseline|supernet}), the λ = 0 check against the baseline, its top-1 at λ = 1. */
+    record Subnet(String init, double lambda0VsBaseline, double valTop1, double testTop1) implements StageDone {
         @Override
         public Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
+            out.put("init", init);
             out.put("lambda0_vs_baseline", lambda0VsBaseline);
             out.put("val_top1", valTop1);
             out.put("test_top1", testTop1);
@@ -90,7 +97,7 @@ public sealed interface StageDone {
         }
 
         static Subnet read(JsonFields f) {
-            return new Subnet(f.number("lambda0_vs_baseline"), f.number("val_top1"), f.number("test_top1"));
+            return new Subnet(f.string("init"), f.number("lambda0_vs_baseline"), f.number("val_top1"), f.number("test_top1"));
         }
     }
 

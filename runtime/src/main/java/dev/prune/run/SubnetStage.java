@@ -31,7 +31,9 @@ final class SubnetStage {
 
     static StageDone.Subnet run(RunContext context, List<String> chosen) throws IOException, DataException, RunFailure {
         Stage stage = context.stage("subnet");
-        Map<String, Tensor> start = Weights.read(context.weights(context.stage(context.has("supernet") ? "supernet" : "baseline")));
+        // `init`: the planner made the stage the subnet starts from its input (the baseline unless init supernet).
+        String init = stage.inputs().contains("supernet") ? "supernet" : "baseline";
+        Map<String, Tensor> start = Weights.read(context.weights(context.stage(init)));
         Graph subnet = Weights.apply(context.transform().apply(context.baseline(), chosen, 0.0), start);
         Graph reference = Weights.apply(context.baseline(), start);
         Batch batch = context.firstValBatch();
@@ -50,7 +52,7 @@ final class SubnetStage {
             Weights.save(context.weights(stage), module);
             Evaluation test = context.evaluate(module, context.data().testBatches(), LambdaPolicy.constant(1f));
             context.progress().info(String.format(Locale.ROOT, "subnet (λ = 1) test top-1 %.2f%%", 100 * test.top1()));
-            return new StageDone.Subnet(lambda0, outcome.lastValTop1(), test.top1());
+            return new StageDone.Subnet(init, lambda0, outcome.lastValTop1(), test.top1());
         }
     }
 }

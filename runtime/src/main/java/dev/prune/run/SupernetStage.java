@@ -22,7 +22,8 @@ final class SupernetStage {
         TrainSpec spec = context.plan().supernet().orElseThrow();
         List<String> candidates = context.plan().space().candidates();
         Graph graph = context.transform().apply(context.trainedBaseline(), candidates, 0.0);
-        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, context.plan().space().pruneMax(), context.seed());
+        BlockSampler sampler = new BlockSampler(spec.sampler().orElseThrow(), candidates, context.plan().space().pruneMax(),
+                context.seed(spec.seed()));
         try (GraphModule module = new GraphModule(graph, context.manager())) {
             // Validated in the baseline form (every candidate at λ = 0): the shared weights the search starts from.
             TrainingStage.Outcome outcome = TrainingStage.train(context, stage, spec, module, LambdaPlan.sampled(sampler),

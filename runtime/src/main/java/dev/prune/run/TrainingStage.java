@@ -49,6 +49,7 @@ final class TrainingStage {
         int stepsPerEpoch = data.trainBatchesPerEpoch();
         long totalSteps = spec.totalSteps(stepsPerEpoch);
         Path checkpoint = context.layout().checkpoint(stage);
+        long seed = context.seed(spec.seed());
         List<Double> rss = new ArrayList<>();
         double best = Double.NaN;
         double last = Double.NaN;
@@ -82,7 +83,7 @@ final class TrainingStage {
                         }
                     });
                     EpochMetrics metrics;
-                    try (Batches batches = Batches.of(data.trainBatches(epoch))) {
+                    try (Batches batches = Batches.of(data.trainBatches(epoch, seed))) {
                         metrics = loop.run(epoch, batches, lambdas, Checkpoint.find(checkpoint));
                     } catch (TrainingDiverged e) {
                         throw new RunFailure(e.getMessage() + (found.isPresent() || epoch > 1
@@ -104,7 +105,7 @@ final class TrainingStage {
                             lambda, metrics.seconds(), rssMb));
                     // The line first, then the checkpoint: killed between the two, the epoch is run again and
                     // logged twice (readers keep the last line of an epoch), never lost from the log.
-                    Checkpoint.save(checkpoint, module, optimizer, Position.afterEpoch(stage.name(), epoch, loop.step(), context.seed()));
+                    Checkpoint.save(checkpoint, module, optimizer, Position.afterEpoch(stage.name(), epoch, loop.step(), seed));
                     context.progress().info(String.format(java.util.Locale.ROOT,
                             "epoch %d/%d  loss %.4f  train top-1 %.2f%%  val top-1 %.2f%%%s  %.1f s  rss %.0f MB", epoch, epochs,
                             metrics.meanLoss(), 100 * metrics.top1(), 100 * valTop1, lambda == null ? "" : String.format(java.util.Locale.ROOT, "  λ %.2f", lambda),

@@ -18,10 +18,26 @@ public final class SetEvaluation {
 
     public static Evaluation evaluate(GraphModule supernet, List<String> candidates, List<String> set, Batches batches)
             throws DataException {
+        try (batches) {
+            return Evaluate.run(supernet, batches, policy(candidates, set));
+        }
+    }
+
+    /**
+     * The same, after recomputing the BatchNorm statistics of the set's own form from {@code recalibration}
+     * ({@code search.recalibrate}): statistics shared by every candidate misjudge them.
+     */
+    public static Evaluation evaluate(GraphModule supernet, List<String> candidates, List<String> set, Batches recalibration,
+            Batches batches) throws DataException {
+        try (recalibration) {
+            dev.prune.train.BatchNormRecalibration.recompute(supernet, recalibration, policy(candidates, set));
+        }
+        return evaluate(supernet, candidates, set, batches);
+    }
+
+    private static dev.prune.engine.LambdaPolicy policy(List<String> candidates, List<String> set) {
         Map<String, Float> lambdas = new LinkedHashMap<>();
         candidates.forEach(b -> lambdas.put(b, set.contains(b) ? 1f : 0f));
-        try (batches) {
-            return Evaluate.run(supernet, batches, BlockSampler.policy(lambdas));
-        }
+        return BlockSampler.policy(lambdas);
     }
 }

@@ -23,6 +23,35 @@ public final class Evaluate {
         return run(module, batches, lambdas).top1();
     }
 
+    /** Whether each example, in the batches' order, was classified right: for paired tests between two models. */
+    public static boolean[] correctness(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
+        BatchArrays arrays = new BatchArrays();
+        java.util.List<Boolean> out = new java.util.ArrayList<>();
+        NDArray any = module.array(module.graph().parameters().keySet().iterator().next());
+        try (NDManager manager = NDManager.newBaseManager(any.getDevice())) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                try (NDManager step = manager.newSubManager()) {
+                    NDList xy = arrays.toArrays(batch, step);
+                    NDArray logits = module.forward(step, xy.get(0), Mode.EVAL, lambdas);
+                    long[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+                    long[] labels = xy.get(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+                    for (int i = 0; i < predicted.length; i++) {
+                        out.add(predicted[i] == labels[i]);
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate: the batches were empty");
+        }
+        boolean[] correct = new boolean[out.size()];
+        for (int i = 0; i < correct.length; i++) {
+            correct[i] = out.get(i);
+        }
+        return correct;
+    }
+
     public static Evaluation run(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
         BatchArrays arrays = new BatchArrays();
         Loss loss = Loss.crossEntropy();

@@ -86,7 +86,7 @@ class KillAndResumeTest {
         throw new AssertionError("no checkpoint within 5 minutes");
     }
 
-    /** Every file the run left parses whole: JSON, JSON lines, tensor files (CRC-checked), ONNX and PNG. */
+    /** Every file the run left parses whole: JSON, JSON lines, per-example predictions, tensor files (CRC-checked), ONNX and PNG. */
     private static void assertNoDamage(Path run) throws IOException {
         try (Stream<Path> files = Files.walk(run)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -98,6 +98,8 @@ class KillAndResumeTest {
                     }
                 } else if (name.endsWith(".json")) {
                     JsonReader.parse(Files.readString(file));
+                } else if (name.equals(TestPredictions.FILE)) {
+                    TestPredictions.read(file);
                 } else if (name.endsWith(".bin")) {
                     TensorFile.read(file);
                 } else if (name.endsWith(".onnx")) {

@@ -1,0 +1,69 @@
+package dev.prune.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The settings of issue 11 in the plan: a stage's own seed, where the subnet starts, BatchNorm recalibration. */
+class StageSettingsTest {
+
+    private static Map<String, String> hashes(String... sets) throws IOException {
+        return PlannerTest.hashes(PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of(sets)));
+    }
+
+    @Test
+    void aSubnetSeedLeavesEarlierStagesAlone() throws IOException {
+        Map<String, String> first = hashes("train.subnet.seed=1");
+        Map<String, String> second = hashes("train.subnet.seed=2");
+        for (String stage : List.of("baseline", "supernet", "search")) {
+            assertEquals(first.get(stage), second.get(stage), stage);
+        }
+        for (String stage : List.of("subnet", "merge", "export")) {
+            assertNotEquals(first.get(stage), second.get(stage), stage);
+        }
+    }
+
+    @Test
+    void aSearchSeedLeavesTrainingBeforeItAlone() throws IOException {
+        Map<String, String> first = hashes("search.seed=1");
+        Map<String, String> second = hashes("search.seed=2");
+        assertEquals(first.get("baseline"), second.get("baseline"));
+        assertEquals(first.get("supernet"), second.get("supernet"));
+        assertNotEquals(first.get("search"), second.get("search"));
+    }
+
+    @Test
+    void theRecipeSeedStillReachesEveryStage() throws IOException {
+        Map<String, String> first = hashes("seed=1");
+        Map<String, String> second = hashes("seed=2");
+        first.forEach((stage, hash) -> assertNotEquals(hash, second.get(stage), stage));
+    }
+
+    /** By default the subnet starts from the baseline; init supernet makes the supernet its input. */
+    @Test
+    void initChoosesTheSubnetsInput() throws IOException {
+        Plan byDefault = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of());
+        Plan fromSupernet = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("train.subnet.init=supernet"));
+        assertEquals(List.of("search", "baseline"), byDefault.stage("subnet").orElseThrow().inputs());
+        assertEquals(java.util.Optional.of(TrainSpec.Init.BASELINE), byDefault.subnet().init());
+        assertEquals(java.util.Optional.of(TrainSpec.Init.SUPERNET), fromSupernet.subnet().init());
+        assertEquals(List.of("search", "supernet"), fromSupernet.stage("subnet").orElseThrow().inputs());
+        assertNotEquals(byDefault.stage("subnet").orElseThrow().hash(), fromSupernet.stage("subnet").orElseThrow().hash());
+        assertEquals(byDefault.stage("search").orElseThrow().hash(), fromSupernet.stage("search").orElseThrow().hash());
+    }
+
+    /** Recalibration is on by default (8 batches) and part of the search's hash; none turns it off. */
+    @Test
+    void recalibrationIsASearchSetting() throws IOException {
+        Plan byDefault = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of());
+        Plan off = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("search.recalibrate=none"));
+        assertEquals(java.util.OptionalInt.of(8), byDefault.search().recalibrate());
+        assertEquals(java.util.OptionalInt.empty(), off.search().recalibrate());
+        assertNotEquals(byDefault.stage("search").orElseThrow().hash(), off.stage("search").orElseThrow().hash());
+        assertEquals(byDefault.stage("supernet").orElseThrow().hash(), off.stage("supernet").orElseThrow().hash());
+    }
+}

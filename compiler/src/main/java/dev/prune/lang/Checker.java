@@ -759,6 +759,7 @@ public final class Checker {
                 checkWithinStage(prefix + ".schedule", "warmup", length, stage);
                 checkWithinStage(prefix + ".schedule", "every", length, stage);
                 checkWithinStage(prefix + ".progressive", "until", length, stage);
+                checkConvergenceFits(prefix + ".until", length, stage);
                 Resolved progressive = params.get(prefix + ".progressive");
                 if (progressive != null && progressive.value() instanceof Value.Fn fn && fn.args().containsKey("from")) {
                     double from = ((Value.Num) fn.arg("from")).value();
@@ -810,6 +811,22 @@ public final class Checker {
                 diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
                         + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training example" + (train == 1 ? "" : "s")
                         + ": an epoch would have no training step", "hold out fewer examples or raise max_train");
+            }
+        }
+
+        /** {@code until converged(over: N epochs)} measures N moves between N + 1 epochs: a stage shorter than that never stops early. */
+        private void checkConvergenceFits(String callPath, Value.Num length, String stage) {
+            Resolved call = params.get(callPath);
+            if (call == null || length.unit() != Unit.EPOCHS || !(call.value() instanceof Value.Fn fn) || !fn.args().containsKey("over")) {
+                return;
+            }
+            Resolved over = fn.args().get("over");
+            double moves = ((Value.Num) over.value()).value();
+            if (moves + 1 > length.value()) {
+                Span span = over.origin().span().isReal() ? over.origin().span() : call.origin().span();
+                diagnostics.error("longer-than-stage", span, "converged over " + Values.show(moves) + " epochs needs "
+                        + Values.show(moves + 1) + " epochs to measure, but train " + stage + " lasts " + Values.show(length),
+                        "train longer, or converge over fewer epochs");
             }
         }
 

@@ -91,12 +91,15 @@ public final class Bindings {
             .on("local", a -> java.util.Optional.empty())
             .on("spark", a -> java.util.Optional.of(a.text("master")));
 
+    public static final Calls<Convergence> STOPPING_RULES = Calls.<Convergence>of(Catalogue.STOPPING_RULES)
+            .on("converged", a -> new Convergence(a.number("delta"), (int) a.duration("over").amount()));
+
     public static final Calls<String> EXPORT_FORMATS = Calls.<String>of(Catalogue.EXPORT_FORMATS)
             .on("onnx", a -> a.text("path"));
 
     /** Every family's table, for the test that walks the catalogue. */
     public static final List<Calls<?>> CALLS = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING, OPTIMIZERS,
-            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
+            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS, STOPPING_RULES);
 
     /** The table of a catalogue family. */
     public static Calls<?> of(Family family) {
@@ -142,8 +145,9 @@ public final class Bindings {
         Optional<SamplerSpec> sampler = s.has("sample") ? Optional.of(s.call("sample", SAMPLERS)) : Optional.empty();
         Optional<ProgressionSpec> progression = s.has("progressive") ? Optional.of(s.call("progressive", PROGRESSIONS)) : Optional.empty();
         Optional<TrainSpec.Init> init = s.has("init") ? Optional.of(s.choice("init", TrainSpec.Init.class)) : Optional.empty();
+        Optional<Convergence> until = s.has("until") ? Optional.of(s.call("until", STOPPING_RULES)) : Optional.empty();
         return new TrainSpec(stage, length, s.call("optimizer", OPTIMIZERS), s.call("schedule", SCHEDULES), s.number("label_smoothing"),
-                s.numberOrNone("clip_grad"), sampler, progression, init, s.wholeOrNone("seed"));
+                s.numberOrNone("clip_grad"), sampler, progression, init, s.wholeOrNone("seed"), until);
     }
 
     static SpacePlan space(Reader s) {

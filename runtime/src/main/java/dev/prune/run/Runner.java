@@ -214,6 +214,8 @@ public final class Runner {
                 .baselineTop1(baseline.testTop1())
                 .supernetBestTop1(search.chosenTop1())
                 .subnetTop1(subnet.testTop1())
+                .baselineTraining(baseline.valCurve(), baseline.converged().orElse(null))
+                .prunedAtOnce(subnet.atOnce().orElse(null))
                 .mergedTop1(merge.mergedTop1())
                 .onnxTop1(export.onnxTop1())
                 .prunedBlocks(search.chosen())

@@ -62,9 +62,9 @@ final class SearchStage {
         EvaluatorScoring scoring;
         int maxBatches = plan.batches().orElse(Integer.MAX_VALUE);
         try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
-                () -> limit(batches(context, plan.split()), maxBatches),
-                // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
-                recalibration > 0 ? () -> limit(context.data().trainBatches(1, seed), recalibration) : null)) {
+                () -> Batches.of(batches(context, plan.split())).first(maxBatches),
+                // The same training batches for every candidate: a fair comparison.
+                recalibration > 0 ? () -> context.recalibrationBatches(recalibration) : null)) {
             scoring = new EvaluatorScoring(evaluator, plan.score() == SearchPlan.Score.LOSS);
             context.progress().info("scoring " + scoring.describe());
             try {
@@ -153,29 +153,5 @@ final class SearchStage {
         }
         return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, budgets,
                 latency == null ? blocks -> true : latency);
-    }
-
-    /** At most {@code max} batches of a loader: searches may score candidates on part of the split. */
-    private static Batches limit(BatchLoader loader, int max) {
-        Batches all = Batches.of(loader);
-        return new Batches() {
-            private int taken;
-
-            @Override
-            public boolean hasNext() {
-                return taken < max && all.hasNext();
-            }
-
-            @Override
-            public Batch next() throws DataException {
-                taken++;
-                return all.next();
-            }
-
-            @Override
-            public void close() {
-                all.close();
-            }
-        };
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -31,8 +32,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Each digested path's files are cached with their size and modification time (see {@link DigestCache}):
  * a file that kept both is not read again. A recheck is one {@code Files.walkFileTree} pass, using the one
- * {@code stat} per file the walk makes anyway, merged in name order against the cached listing; when every
- * file matches, the folder's digest comes from the cache too.
+ * {@code stat} per file the walk makes anyway; when every file matches the cached listing, the folder's digest
+ * is the cached one (nothing sorted, nothing hashed), else the walk is sorted and merged against the listing
+ * and only the files that changed are read.
  *
  * <p>Modification times have a granularity (2 s on FAT, 1 s on some network file systems, a kernel tick on
  * the others), so a file rewritten with the same size within the tick in which it was digested would keep
@@ -56,8 +58,11 @@ public final class ContentDigests {
     private static final Comparator<Seen> BY_NAME = Comparator.comparing(Seen::name);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** A regular file found by the walk, with the attributes the walk read. */
-    private record Seen(String name, Path path, long size, long modified) {
+    /**
+     * A regular file found by the walk, with the attributes the walk read. Its {@code Path} is not kept: a
+     * hundred thousand of them would live through the walk for the rare file that must be read.
+     */
+    private record Seen(String name, long size, long modified) {
     }
 
     private final Path cacheFile;
@@ -151,43 +156,77 @@ public final class ContentDigests {
     private byte[] folder(Path root) throws IOException {
         long now = clock.getAsLong();
         List<Seen> seen = walk(root);
-        seen.sort(BY_NAME);
         String key = root.toString();
         Listing known = cache.get(key);
+        if (known != null && unchanged(known, seen)) {
+            return known.digest();
+        }
+        seen.sort(BY_NAME);
         int files = seen.size();
         String[] names = new String[files];
         long[] sizes = new long[files];
         long[] modified = new long[files];
         byte[] shas = new byte[files * DigestCache.SHA256_BYTES];
-        boolean allKnown = known != null && known.files() == files;
         int at = 0;
         for (int i = 0; i < files; i++) {
             Seen file = seen.get(i);
             names[i] = file.name();
             sizes[i] = file.size();
             // Both lists are in name order: advance through the cached one instead of looking each name up.
-            while (known != null && at < known.files() && known.names()[at].compareTo(file.name()) < 0) {
+            int order = -1;
+            while (known != null && at < known.files() && (order = known.names()[at].compareTo(file.name())) < 0) {
                 at++;
             }
-            if (known != null && at < known.files() && known.names()[at].equals(file.name())
-                    && known.sizes()[at] == file.size() && known.modified()[at] == file.modified()) {
+            if (order == 0 && known.sizes()[at] == file.size() && known.modified()[at] == file.modified()) {
                 System.arraycopy(known.sha256(), at * DigestCache.SHA256_BYTES, shas, i * DigestCache.SHA256_BYTES, DigestCache.SHA256_BYTES);
                 modified[i] = file.modified();
                 at++;
             } else {
-                allKnown = false;
-                System.arraycopy(read(file.path()), 0, shas, i * DigestCache.SHA256_BYTES, DigestCache.SHA256_BYTES);
+                System.arraycopy(read(root.resolve(file.name())), 0, shas, i * DigestCache.SHA256_BYTES, DigestCache.SHA256_BYTES);
                 modified[i] = trusted(file.modified(), now);
             }
-        }
-        if (allKnown) {
-            // The same names (each matched a distinct cached one, and the counts agree) with the same digests.
-            return known.digest();
         }
         byte[] digest = folderDigest(names, shas);
         cache.put(key, new Listing(names, sizes, modified, shas, digest));
         changed = true;
         return digest;
+    }
+
+    /**
+     * Whether the walk found exactly the cached files, each with its cached size and time: the common case,
+     * answered in walk order through a small hash index of the cached names, without sorting the walk.
+     */
+    private static boolean unchanged(Listing known, List<Seen> seen) {
+        if (known.files() != seen.size()) {
+            return false;
+        }
+        // Open addressing over indices into the cached listing, at most half full.
+        int[] slots = new int[Integer.highestOneBit(Math.max(1, known.files())) * 4];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
+        for (int i = 0; i < known.files(); i++) {
+            int slot = spread(known.names()[i].hashCode()) & mask;
+            while (slots[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i;
+        }
+        // Names are unique on both sides and the counts agree, so finding each walked file finds them all.
+        for (Seen file : seen) {
+            int slot = spread(file.name().hashCode()) & mask;
+            int at;
+            while ((at = slots[slot]) >= 0 && !known.names()[at].equals(file.name())) {
+                slot = (slot + 1) & mask;
+            }
+            if (at < 0 || known.sizes()[at] != file.size() || known.modified()[at] != file.modified()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16) ^ (hash >>> 7);
     }
 
     /** One stat per file: the attributes the walk hands over are the ones the cache is checked against. */
@@ -202,7 +241,7 @@ public final class ContentDigests {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile()) {
                     String name = file.toString().substring(skip);
-                    seen.add(new Seen(slash ? name : name.replace(separator, "/"), file, attributes.size(), modified(attributes)));
+                    seen.add(new Seen(slash ? name : name.replace(separator, "/"), attributes.size(), modified(attributes)));
                 }
                 return FileVisitResult.CONTINUE;
             }

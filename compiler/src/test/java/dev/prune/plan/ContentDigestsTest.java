@@ -175,14 +175,20 @@ class ContentDigestsTest {
         assertEquals(8, new HashSet<>(seen).size() + 2, "every change gave a new digest, and only the two no-changes repeated one");
     }
 
-    @Test
-    void aCacheHitReadsNoFile() throws IOException {
-        Path data = folder();
-        Path cache = dir.resolve("c.bin");
+    /** The first digest of the three-file folder: every file read, the cache saved. */
+    private static String digestAndSave(Path data, Path cache) {
         ContentDigests cold = ContentDigests.cachedIn(cache);
         String digest = cold.digest(data);
         cold.save();
         assertEquals(3, cold.filesRead());
+        return digest;
+    }
+
+    @Test
+    void aCacheHitReadsNoFile() throws IOException {
+        Path data = folder();
+        Path cache = dir.resolve("c.bin");
+        String digest = digestAndSave(data, cache);
 
         ContentDigests warm = ContentDigests.cachedIn(cache);
         assertEquals(digest, warm.digest(data));
@@ -198,9 +204,7 @@ class ContentDigestsTest {
     void aDamagedCacheIsReadAsEmpty() throws IOException {
         Path data = folder();
         Path cache = dir.resolve("c.bin");
-        ContentDigests first = ContentDigests.cachedIn(cache);
-        String digest = first.digest(data);
-        first.save();
+        String digest = digestAndSave(data, cache);
         byte[] good = Files.readAllBytes(cache);
 
         byte[] flipped = good.clone();

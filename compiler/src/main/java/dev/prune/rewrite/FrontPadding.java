@@ -40,13 +40,12 @@ final class FrontPadding {
         if (convs.size() < 2 || convs.subList(1, convs.size()).stream().allMatch(c -> padsOf(c).equals(List.of(0, 0, 0, 0)))) {
             return graph; // padding is already in front
         }
-        for (Node n : path.get()) {
-            if (n.op() == Op.CONV ? !symmetricUndilated(n) : !PER_PIXEL.contains(n.op()) && !perChannelConstantOp(graph, n)) {
-                return graph; // not a chain of convolutions and per-pixel ops: leave the padding where it is
-            }
+        if (!convs.stream().allMatch(FrontPadding::symmetricUndilated)) {
+            return graph;
         }
         int n = convs.size();
         int[][] ring = new int[n + 1][2]; // ring[i] = r_i per axis (H, W); ring[0] is the first conv's padding
+        int lastPadded = 0; // the last conv (1-based) whose input is enlarged by a ring
         for (int i = n; i >= 1; i--) {
             Node c = convs.get(i - 1);
             int[] pads = c.attributes().getInts("pads", new int[4]);
@@ -54,6 +53,12 @@ final class FrontPadding {
             for (int axis = 0; axis < 2; axis++) {
                 ring[i - 1][axis] = pads[axis] + strides[axis] * ring[i][axis];
             }
+            if (lastPadded == 0 && i >= 2 && (ring[i - 1][0] > 0 || ring[i - 1][1] > 0)) {
+                lastPadded = i;
+            }
+        }
+        if (!enlargedRegionIsPerPixel(graph, path.get(), convs.get(0), convs.get(lastPadded - 1))) {
+            return graph; // leave the padding where it is
         }
         GraphEdit edit = new GraphEdit(graph);
         edit.replace(convs.get(0), withPads(convs.get(0), ring[0]));
@@ -79,6 +84,28 @@ final class FrontPadding {
             edit.replace(c, news);
         }
         return edit.build();
+    }
+
+    /**
+     * Whether the maps that moving the padding enlarges (from {@code first}'s output to {@code last}'s input)
+     * are computed pixel by pixel and read by the main path only: then a larger map holds the same interior
+     * pixels, and its ring is zeroed before {@code last} reads it. What comes after {@code last} (a
+     * squeeze-and-excitation gate, whose pooling sees the whole map) keeps its baseline size and may be anything.
+     */
+    private static boolean enlargedRegionIsPerPixel(Graph g, List<Node> path, Node first, Node last) {
+        int from = path.indexOf(first);
+        int to = path.indexOf(last);
+        Set<Node> region = new HashSet<>(path.subList(from, to + 1));
+        for (Node n : path.subList(from, to)) {
+            if (n != first && n.op() != Op.CONV && !PER_PIXEL.contains(n.op()) && !n.op().is(Op.Family.ACTIVATION)
+                    && !perChannelConstantOp(g, n)) {
+                return false;
+            }
+            if (!region.containsAll(g.consumers(n.output())) || g.outputNames().contains(n.output())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 1 inside, 0 on the outer ring, as [1, 1, H, W]. */

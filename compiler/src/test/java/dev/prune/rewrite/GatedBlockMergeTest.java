@@ -35,10 +35,20 @@ class GatedBlockMergeTest {
 
     /** x + project(SE(SiLU(dw_k(SiLU(expand(x)))))), expand C → e·C, SE reducing to C/4 as torchvision's. */
     static Graph mbConv(int expansion, int k, long seed) {
+        return mbConv(expansion, k, seed, false);
+    }
+
+    /**
+     * With {@code classifier}, a classification model around the block: a 3×3 stem from one channel, and
+     * GlobalAveragePool → Flatten → Gemm to 10 classes after it.
+     */
+    static Graph mbConv(int expansion, int k, long seed, boolean classifier) {
         Random random = new Random(seed);
         GraphBuilder b = new GraphBuilder("mbconv");
         int hidden = expansion * C;
-        String x = b.input("input", Shape.of(Shape.DYNAMIC, C, SIZE, SIZE));
+        String x = classifier
+                ? conv(b, random, "stem", b.input("input", Shape.of(Shape.DYNAMIC, 1, SIZE, SIZE)), 1, C, 3, 1)
+                : b.input("input", Shape.of(Shape.DYNAMIC, C, SIZE, SIZE));
         String e = conv(b, random, "block.0.0", x, C, hidden, 1, 1);
         String a1 = b.node(Op.SILU, "block.0.2", List.of(e), Attributes.empty());
         String dw = conv(b, random, "block.1.0", a1, hidden, hidden, k, hidden);
@@ -50,7 +60,16 @@ class GatedBlockMergeTest {
         String gate = b.node(Op.SIGMOID, "block.2.scale_activation", List.of(fc2), Attributes.empty());
         String gated = b.node(Op.MUL, "block.2.mul", List.of(a2, gate), Attributes.empty());
         String project = conv(b, random, "block.3.0", gated, hidden, C, 1, 1);
-        b.output(b.node(Op.ADD, "add", List.of(project, x), Attributes.empty()));
+        String out = b.node(Op.ADD, "add", List.of(project, x), Attributes.empty());
+        if (classifier) {
+            String pooled2 = b.node(Op.GLOBAL_AVERAGE_POOL, "head.pool", List.of(out), Attributes.empty());
+            String flat = b.node(Op.FLATTEN, "head.flatten", List.of(pooled2), Attributes.builder().put("axis", 1).build());
+            String w = b.parameter("head.fc.weight", Tensor.generate(i -> random.nextGaussian() * 0.3, 10, C),
+                    Parameter.Kind.TRAINABLE);
+            String bias = b.parameter("head.fc.bias", Tensor.zeros(10), Parameter.Kind.TRAINABLE);
+            out = b.node(Op.GEMM, "head.fc", List.of(flat, w, bias), Attributes.builder().put("transB", 1).build());
+        }
+        b.output(out);
         return b.build();
     }
 

@@ -2,11 +2,13 @@ package dev.prune.rewrite;
 
 import dev.prune.ir.Attributes;
 import dev.prune.ir.Graph;
+import dev.prune.ir.GraphBuilder;
 import dev.prune.ir.Node;
 import dev.prune.ir.Op;
 import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
+import dev.prune.ir.eval.Evaluator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -106,6 +108,64 @@ final class FrontPadding {
             }
         }
         return true;
+    }
+
+    /**
+     * The way back, for a chain the merge left uncomposed: a 1×1 conv a padding by r (the ring moved to the
+     * block entry) read only by an unpadded conv b. The λ = 1 subnet's ring around a's output holds a's bias
+     * (a 1×1 conv of zero padding), so b(pad_bias(y)) = b(pad_0(y)) + b₀(R), where R is that ring of biases
+     * around zeros and b₀ is b without its bias (b is linear): a stops padding, b pads by r itself, and the
+     * constant map D = b₀(R) is added after b. This is exact, unlike dropping the ring (b would then see zeros
+     * where the subnet saw biases), and the block costs what it cost before the transform (adding a constant
+     * counts no MACs) instead of running a on the enlarged map.
+     */
+    static Optional<GraphEdit> restore(MergeState s, Node a) {
+        Graph g = s.graph();
+        Optional<MergeState.PrunedBlock> block = s.blockOf(a);
+        if (a.op() != Op.CONV || block.isEmpty() || Patterns.weights(g, a).isEmpty() || Patterns.unpadded(a)
+                || !symmetricUndilated(a) || Arrays.stream(Patterns.strides(a)).anyMatch(st -> st != 1)) {
+            return Optional.empty();
+        }
+        int[] k = g.shape(a.input(1)).dims();
+        Optional<Node> next = Patterns.soleConsumer(g, a.output());
+        if (k[2] != 1 || k[3] != 1 || next.isEmpty()) {
+            return Optional.empty();
+        }
+        Node b = next.get();
+        if (b.op() != Op.CONV || !b.input(0).equals(a.output()) || !s.blockOf(b).equals(block)
+                || Patterns.weights(g, b).isEmpty() || !Patterns.unpadded(b) || !Patterns.undilated(b)) {
+            return Optional.empty();
+        }
+        int[] ring = {Patterns.pads(a)[0], Patterns.pads(a)[1]};
+        GraphEdit edit = new GraphEdit(g);
+        edit.replace(a, withPads(a, new int[] {0, 0}));
+        Node padded = withPads(b, ring);
+        Tensor bias = Patterns.weights(g, a).get().bias();
+        if (a.inputs().size() < 3) {
+            edit.replace(b, padded); // no bias: the ring was zeros, the move is undone as it is
+            return Optional.of(edit);
+        }
+        int[] out = g.shape(b.output()).dims();
+        Tensor border = g.isMaterialized() ? ringResponse(g, b, bias, g.shape(a.output()).dims(), ring)
+                : Tensor.placeholder(1, out[1], out[2], out[3]);
+        String d = edit.parameter(b.name() + ".border", border, Parameter.Kind.CONSTANT);
+        Node add = edit.node(Op.ADD, b.name() + ".border.add", List.of(b.output(), d), Attributes.empty());
+        edit.replace(b, padded, add).rename(b.output(), add.output());
+        return Optional.of(edit);
+    }
+
+    /** b₀(R): b without bias on [1, C, H, W] that is {@code bias[c]} on the outer ring and 0 inside. */
+    private static Tensor ringResponse(Graph g, Node b, Tensor bias, int[] enlarged, int[] ring) {
+        int c = enlarged[1];
+        int h = enlarged[2];
+        int w = enlarged[3];
+        Tensor inside = mask(h, w, ring);
+        Tensor r = Tensor.generate(i -> (1 - inside.get(i % (h * w))) * bias.get(i / (h * w)), 1, c, h, w);
+        GraphBuilder one = new GraphBuilder("ring");
+        String x = one.input("ring", Shape.of(1, c, h, w));
+        String weight = one.constant("weight", g.parameter(b.input(1)).orElseThrow().value());
+        one.output(one.node(Op.CONV, "conv", List.of(x, weight), b.attributes()));
+        return Evaluator.run(one.build(), r);
     }
 
     /** 1 inside, 0 on the outer ring, as [1, 1, H, W]. */

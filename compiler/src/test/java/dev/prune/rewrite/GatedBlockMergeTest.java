@@ -125,4 +125,25 @@ class GatedBlockMergeTest {
         assertEquals(3, p.after().layers(), p::toString);
         assertTrue(p.describe().contains("not within macs <= 1.5 x"), p.describe());
     }
+
+    @Test
+    void anUncomposedChainGetsItsPaddingBackWithTheBorderCorrectedExactly() {
+        // Pruned anyway (the coverage table prunes every block): the expand conv must not keep running on the map
+        // enlarged by the moved padding, and the depthwise conv must still see the expand bias on its border.
+        Graph base = mbConv(1, 3, 4);
+        String name = BlockFinder.find(base).get(0).name();
+        Graph atOne = Transform.withLambda(TestModels.randomizeNew(TestModels.transform().apply(base, List.of(name), 0),
+                base, 8), 1);
+        MergeResult merged = TestModels.rules().merge(atOne);
+        MergeReport.BlockMerge block = merged.report().blocks().get(0);
+        assertEquals("conv1×1 8→8 → dwconv3×3 8→8 → +border → conv1×1 8→8 → +x", block.form(), block.toString());
+        assertEquals(1, merged.report().rulesFired().get("RestorePadding"), merged.report().toString());
+        Node expand = merged.graph().node("block.0.0").orElseThrow();
+        assertTrue(Patterns.unpadded(expand), "the expand conv pads nothing again");
+        assertEquals(block.before().macs(), block.after().macs(), "the block costs what it cost before the transform");
+        Tensor x = TestModels.input(9, 2, C, SIZE, SIZE);
+        double error = TestModels.relativeError(ort(Transform.freeze(atOne), x), ort(merged.graph(), x));
+        System.out.printf("MBConv e1 k3, padding restored: merged vs λ = 1 in ORT %.3g%n", error);
+        assertTrue(error <= 1e-5, "merged vs λ = 1 subnet in ORT: " + error);
+    }
 }

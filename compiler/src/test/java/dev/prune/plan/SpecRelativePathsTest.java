@@ -149,4 +149,37 @@ class SpecRelativePathsTest {
         assertTrue(a.files().stream().anyMatch(f -> f.path().equals(dir.resolve("a/net.onnx").toString())
                 && f.readBy().contains("baseline")), a.files()::toString);
     }
+
+    /**
+     * An experiment in one folder on a recipe imported from another: each cell exports beside the recipe's own
+     * export (the recipe's file wrote that path), named after the cell, and reads the recipe's data.
+     */
+    @Test
+    void anExperimentsCellsExportBesideTheRecipesExport(@TempDir Path dir) throws IOException {
+        Path tiny = Path.of("src/test/resources/experiment/tiny.prune");
+        String text = Files.readString(tiny);
+        String recipe = text.substring(0, text.indexOf("experiment tiny_ablation"))
+                .replace("fashion_mnist(\"examples/data/fashion-mnist\"", "fashion_mnist(\"data\"")
+                .replace("export onnx(\"tiny.onnx\")", "export onnx(\"out/tiny.onnx\")");
+        String experiment = "prune 1\nimport \"lib/tiny.prune\" as lib\n\n"
+                + text.substring(text.indexOf("experiment tiny_ablation")).replace("on tiny {", "on lib.tiny {");
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/tiny.prune"), recipe);
+        Path file = Files.writeString(dir.resolve("ablation.prune"), experiment);
+        Compilation compilation = Compiler.compile(file, List.of());
+        assertTrue(compilation.ok(), compilation::render);
+        ExperimentPlan plan = ExperimentPlanner.plan(compilation.experiments().get(0));
+        Path lib = dir.resolve("lib").toAbsolutePath();
+        for (ExperimentPlan.CellPlan cell : plan.cells()) {
+            if (cell.plan().stage("export").isEmpty()) {
+                continue;
+            }
+            Path export = Path.of(cell.plan().export().onnx());
+            assertEquals(lib.resolve("out"), export.getParent(), cell.label());
+            assertTrue(export.getFileName().toString().matches("tiny\\.(updp|direct|random\\.draw\\d)\\.seed\\d\\.onnx"), export.toString());
+            assertEquals(lib.resolve("data"), Path.of(cell.plan().data().source().path()).toAbsolutePath(), cell.label());
+        }
+        assertEquals(lib.resolve("out/tiny.direct.seed2.onnx").toString(), plan.cells().stream()
+                .filter(c -> c.label().equals("direct/seed 2")).findFirst().orElseThrow().plan().export().onnx());
+    }
 }

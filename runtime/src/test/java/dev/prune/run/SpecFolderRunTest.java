@@ -40,8 +40,9 @@ class SpecFolderRunTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         runs = dir.resolve("runs");
         // The space has two sets (layer1.0 or layer1.1): exhaustive would score both, one random draw scores one.
+        // The validation split is 2 batches of 64: the search scores on 1, after recalibrating BatchNorm on 1.
         result = RunInProcess.run(elsewhere, "run", spec.toString(), "--out", runs.toString(), "--set", "search=random",
-                "--set", "search.population=1");
+                "--set", "search.population=1", "--set", "search.batches=1", "--set", "search.recalibrate=1 batches");
     }
 
     private static Path run() {
@@ -68,6 +69,15 @@ class SpecFolderRunTest {
         assertEquals(1, candidates.size(), "population 1: one set drawn, of the two an exhaustive search scores");
         Map<String, Object> plan = JsonReader.parseObject(Files.readString(run().resolve("plan.json")));
         assertTrue(plan.toString().contains("search={value=random, from=--set 1}"), plan.toString());
+    }
+
+    @Test
+    void theSearchScoresOnTheBatchesItIsGivenAfterRecalibrating() throws IOException {
+        assertEquals(0, result.exit(), result.log());
+        Map<String, Object> done = JsonReader.parseObject(Files.readString(RunInProcess.stage(run(), "search").resolve("done.json")));
+        assertEquals(128L, done.get("val_examples"));
+        assertEquals(64L, done.get("score_examples"), "batches 1: one batch of 64 of the 128 held out");
+        assertTrue(result.log().contains("BatchNorm recalibrated on 1 batches"), result.log());
     }
 
     @Test

@@ -650,7 +650,7 @@ public final class Checker {
             if (type instanceof Types.NumberType number && number.units().contains(Unit.EPOCHS)) {
                 return "2 epochs";
             }
-            if (type instanceof Types.StringType) {
+            if (type instanceof Types.StringType || type instanceof Types.PathType) {
                 return "\"...\"";
             }
             return "1";

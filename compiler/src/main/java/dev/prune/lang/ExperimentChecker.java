@@ -319,10 +319,13 @@ final class ExperimentChecker {
         }
     }
 
-    /** The overrides of one cell: the variant's, the seed for each seeded stage, and the draw as the search's seed. */
-    /** The recipe's export path: each cell exports to its own file beside it. */
+    /**
+     * The recipe's export path, already resolved against the recipe's file: each cell exports to its own file
+     * beside it. Absolute, since the cell's override is written in the experiment's file, which may lie elsewhere.
+     */
     private static String exportPath(CheckedRecipe recipe) {
-        return ((Value.Str) ((Value.Fn) recipe.value("export")).arg("path")).value();
+        String resolved = ((Value.Str) ((Value.Fn) recipe.value("export")).arg("path")).value();
+        return java.nio.file.Path.of(resolved).toAbsolutePath().normalize().toString();
     }
 
     /** {@code out/m.onnx} for cell direct/seed 3: {@code out/m.direct.seed3.onnx}. */
@@ -334,6 +337,7 @@ final class ExperimentChecker {
         return stem + "." + variant + (draw > 0 ? ".draw" + draw : "") + ".seed" + seed + extension;
     }
 
+    /** The overrides of one cell: the variant's, the seed for each seeded stage, and the draw as the search's seed. */
     private static Overrides overrides(Variant variant, int draw, Seeding seeding, int seedIndex, String exportPath) {
         List<Overrides.Entry> entries = new ArrayList<>();
         for (Assignment override : variant.items(Assignment.class)) {

@@ -69,6 +69,49 @@ class SearchTest {
         assertEquals(result.best().score(), result.scored().stream().mapToDouble(Candidate::score).max().orElseThrow());
     }
 
+    // ---- each search setting has an effect: population, generations, mutation, seed (score, batches and
+    // recalibrate are shown on a tiny run: ReusedStageTest, SpecFolderRunTest, ExperimentRunTest).
+
+    @Test
+    void populationIsTheNumberOfSetsAGenerationScores() {
+        SearchSpace space = space(3, 3, List.of());
+        for (int population : List.of(1, 5, 9)) {
+            assertEquals(population, Search.evolution(space, SearchTest::accuracy, population, 1, 0.2, 7).scored().size());
+            assertEquals(population, Search.random(space, SearchTest::accuracy, population, 7).scored().size());
+        }
+    }
+
+    @Test
+    void eachGenerationScoresMoreSetsAfterTheSameFirstOnes() {
+        SearchSpace space = space(3, 3, List.of());
+        List<Candidate> previous = Search.evolution(space, SearchTest::accuracy, 6, 1, 0.2, 7).scored();
+        assertEquals(6, previous.size());
+        for (int generations = 2; generations <= 4; generations++) {
+            List<Candidate> scored = Search.evolution(space, SearchTest::accuracy, 6, generations, 0.2, 7).scored();
+            assertTrue(scored.size() > previous.size(), generations + " generations: " + scored.size());
+            assertEquals(previous, scored.subList(0, previous.size()), "the same draws, then one more generation");
+            previous = scored;
+        }
+    }
+
+    @Test
+    void mutationChangesWhichSetsAreMet() {
+        SearchSpace space = space(3, 3, List.of());
+        SearchResult none = Search.evolution(space, SearchTest::accuracy, 8, 4, 0.0, 7);
+        SearchResult all = Search.evolution(space, SearchTest::accuracy, 8, 4, 1.0, 7);
+        assertEquals(none.scored().subList(0, 8), all.scored().subList(0, 8), "the first generation is drawn, not mutated");
+        assertTrue(!none.scored().equals(all.scored()), "later generations differ");
+    }
+
+    @Test
+    void theSeedChoosesTheDraws() {
+        SearchSpace space = space(3, 3, List.of());
+        assertEquals(Search.random(space, SearchTest::accuracy, 5, 1).scored(), Search.random(space, SearchTest::accuracy, 5, 1).scored());
+        assertTrue(!Search.random(space, SearchTest::accuracy, 5, 1).scored().equals(Search.random(space, SearchTest::accuracy, 5, 2).scored()));
+        assertTrue(!Search.evolution(space, SearchTest::accuracy, 5, 2, 0.2, 1).scored()
+                .equals(Search.evolution(space, SearchTest::accuracy, 5, 2, 0.2, 2).scored()));
+    }
+
     @Test
     void anImpossibleBudgetIsAClearError() {
         SearchSpace space = space(1, 1, List.of(new Budget(Budget.Metric.PARAMS, true, 0.5, Budget.BoundUnit.TIMES_BASELINE)));

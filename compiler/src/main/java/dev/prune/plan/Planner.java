@@ -1,9 +1,6 @@
 package dev.prune.plan;
 
 import dev.prune.lang.CheckedRecipe;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
-import dev.prune.lang.Value;
 import dev.prune.rewrite.RuleDecl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,8 +63,8 @@ public final class Planner {
         String merge = Bindings.merge(in);
         ExportPlan export = Bindings.export(in.section("export"));
         Map<String, Param> params = inRecipeOrder(recipe, read);
-        RuleDecl transform = rules(recipe.transform());
-        RuleDecl rules = rules(recipe.rules());
+        RuleDecl transform = RuleDecls.of(recipe.transform());
+        RuleDecl rules = RuleDecls.of(recipe.rules());
 
         List<Param> shared = select(params, "seed", "model", "data", "runtime");
         // The files stages read enter their hashes by content: the dataset every stage that uses the data, the
@@ -151,23 +148,6 @@ public final class Planner {
             out.put(path, param);
         }
         return out;
-    }
-
-    /** The rewrite's own form of a checked {@code transform} or {@code rules} declaration. */
-    public static RuleDecl rules(RuleSet set) {
-        if (set == null) {
-            return null;
-        }
-        List<RuleDecl.Directive> directives = new ArrayList<>();
-        for (ResolvedDirective d : set.directives()) {
-            List<RuleDecl.RatioBound> where = new ArrayList<>();
-            for (Value.Cond c : d.conditions()) {
-                where.add(new RuleDecl.RatioBound(RuleDecl.RatioBound.Metric.valueOf(c.metric().toUpperCase(java.util.Locale.ROOT)),
-                        RuleDecl.RatioBound.Relation.valueOf(c.op().name()), c.bound().value()));
-            }
-            directives.add(new RuleDecl.Directive(d.verb(), d.targets(), d.replacement(), d.progressively(), where));
-        }
-        return new RuleDecl(set.name(), set.file(), directives);
     }
 
     static Object ruleSetContent(RuleDecl set) {

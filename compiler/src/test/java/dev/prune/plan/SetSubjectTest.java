@@ -19,31 +19,18 @@ import org.junit.jupiter.api.Test;
  */
 class SetSubjectTest {
 
-    private static final String RECIPE = """
-            prune 1
-            import std.updp
-
-            recipe r {
-              seed 3
-              model resnet18 {
-                input [3, 32, 32]
-                classes 10
-                weights onnx("m.onnx")
-              }
-              data image_folder("data") { batch 8 }
-              space { blocks "layer1.*"; prune 1; transform updp.block }
-              search evolution { population 4; generations 3; mutation 0.5; score loss on train }
-              train subnet { steps 10; progressive linear(until: 5 steps) }
-              merge updp.merge
-              export onnx("out/r.onnx")
-            }
-            """;
+    /** SpecRelativePathsTest's recipe, searching by evolution over the two blocks of layer1. */
+    private static final String RECIPE = SpecRelativePathsTest.recipe("data", "m.onnx", "out/r.onnx")
+            .replace("search exhaustive { score top1 on val }",
+                    "search evolution { population 4; generations 3; mutation 0.5; score loss on train }")
+            .replace("\"layer*.*\"", "\"layer1.*\"");
 
     private static Compilation compile(String... sets) {
         return Compiler.compile(new Source("r.prune", RECIPE), List.of(sets));
     }
 
     private static Plan plan(String... sets) {
+        assertTrue(RECIPE.contains("search evolution") && RECIPE.contains("layer1.*"), RECIPE);
         Compilation compilation = compile(sets);
         assertTrue(compilation.ok(), compilation::render);
         return Planner.plan(compilation.recipes().get(0), ContentDigests.inMemory());
@@ -70,7 +57,7 @@ class SetSubjectTest {
         // A setting of the dropped strategy given on the command line too names nothing the new one has.
         Compilation both = compile("search=random", "search.generations=2");
         assertFalse(both.ok());
-        assertTrue(both.render().contains("--set 2:1:1: error: --set names no setting of recipe r: 'search.generations'"), both.render());
+        assertTrue(both.render().contains("--set 2:1:1: error: --set names no setting of recipe paths: 'search.generations'"), both.render());
     }
 
     @Test

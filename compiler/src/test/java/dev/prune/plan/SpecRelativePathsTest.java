@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpecRelativePathsTest {
 
-    private static String recipe(String data, String weights, String export) {
+    static String recipe(String data, String weights, String export) {
         return """
                 prune 1
                 import std.updp

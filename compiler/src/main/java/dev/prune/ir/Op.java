@@ -51,6 +51,8 @@ public enum Op {
     /** As MaxPool, plus count_include_pad (PyTorch's default 1 for nn.AvgPool2d). */
     AVERAGE_POOL("AveragePool", Family.POOLING),
     REDUCE_MEAN("ReduceMean", Family.POOLING),
+    /** √(Σ x²) over attributes axes (keepdims): the norm of F.normalize, Swin V2's cosine attention. */
+    REDUCE_L2("ReduceL2", Family.POOLING),
 
     SOFTMAX("Softmax", Family.ATTENTION),
 

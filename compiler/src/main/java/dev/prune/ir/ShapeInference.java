@@ -39,7 +39,7 @@ public final class ShapeInference {
             case BLEND -> List.of(blend(in));
             case GLOBAL_AVERAGE_POOL -> List.of(globalPool(in));
             case MAX_POOL, AVERAGE_POOL -> List.of(pool(in, a));
-            case REDUCE_MEAN -> List.of(reduceMean(in, a));
+            case REDUCE_MEAN, REDUCE_L2 -> List.of(reduce(in, a));
             case FLATTEN -> List.of(flatten(in, a));
             case RESHAPE -> List.of(reshape(in, a));
             case TRANSPOSE -> List.of(transpose(in, a));
@@ -209,7 +209,7 @@ public final class ShapeInference {
         return out;
     }
 
-    private static Shape reduceMean(Shape[] in, Attributes a) {
+    private static Shape reduce(Shape[] in, Attributes a) {
         Shape x = unary(in);
         int[] axes = a.getInts("axes", null);
         require(axes != null, "axes are required");

@@ -52,7 +52,9 @@ final class OpTranslations {
             Map.entry("MaxPool", (n, cx) -> pool(n, cx, Op.MAX_POOL)),
             Map.entry("AveragePool", (n, cx) -> pool(n, cx, Op.AVERAGE_POOL)),
             // ReduceMean with axes as attribute (≤ 17) or input (18) → ReduceMean.
-            Map.entry("ReduceMean", OpTranslations::reduceMean),
+            Map.entry("ReduceMean", (n, cx) -> reduce(n, cx, Op.REDUCE_MEAN)),
+            // ReduceL2 likewise (F.normalize's norm: Swin V2's cosine attention).
+            Map.entry("ReduceL2", (n, cx) -> reduce(n, cx, Op.REDUCE_L2)),
             Map.entry("Flatten", OpTranslations::flatten),
             // Reshape(X, shape) with a folded shape; the batch is copied with 0.
             Map.entry("Reshape", OpTranslations::reshape),
@@ -71,10 +73,9 @@ final class OpTranslations {
             Map.entry("Identity", OpTranslations::passThrough),
             Map.entry("Dropout", OpTranslations::passThrough),
             Map.entry("Cast", OpTranslations::cast),
-            Map.entry("Expand", (n, cx) -> {
-                throw new Unsupported("Expand is only supported as a ViT class token, expanded over the batch and "
-                        + "concatenated with the patch tokens");
-            }));
+            // Expand of an activation that only broadcasting arithmetic reads (F.normalize's x / expand(norm)),
+            // or a ViT class token (ClassTokenLifter); any other Expand is refused.
+            Map.entry("Expand", OpTranslations::expand));
 
     private OpTranslations() {
     }
@@ -272,13 +273,13 @@ final class OpTranslations {
         bindSingle(n, cx, cx.emit(op, n, null, List.of(cx.activation(n.inputs().get(0))), attrs.build()));
     }
 
-    private static void reduceMean(OnnxNode n, ImportContext cx) {
+    private static void reduce(OnnxNode n, ImportContext cx, Op op) {
         NodeAttributes a = new NodeAttributes(n, "axes", "keepdims", "noop_with_empty_axes");
         int[] axes = !input(n, 1).isEmpty() ? folded(cx, input(n, 1), "axes")
                 : a.ints("axes").orElseThrow(() -> new Unsupported("reducing over all axes is not supported"));
         Attributes attrs = Attributes.builder().putInts("axes", axes).put("keepdims", (int) a.intValue("keepdims", 1))
                 .build();
-        bindSingle(n, cx, cx.emit(Op.REDUCE_MEAN, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
+        bindSingle(n, cx, cx.emit(op, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
     }
 
     private static void flatten(OnnxNode n, ImportContext cx) {
@@ -423,6 +424,57 @@ final class OpTranslations {
             }
         }
         bindSingle(n, cx, cx.emit(Op.PAD, n, null, List.of(cx.activation(n.inputs().get(0))), attrs.build()));
+    }
+
+    /**
+     * Expand(y, shape) read only by Add/Sub/Mul/Div whose other operand already has the expanded shape: the
+     * arithmetic broadcasts y to the same values, so the output stands for y (F.normalize's
+     * {@code x / expand(max(‖x‖, ε))}, Swin V2).
+     */
+    private static void expand(OnnxNode n, ImportContext cx) {
+        new NodeAttributes(n);
+        String y = cx.activation(n.inputs().get(0));
+        long[] target = cx.requireConstant(n.inputs().get(1), "shape").ints();
+        String out = n.outputs().get(0);
+        List<OnnxNode> readers = cx.consumers(out);
+        boolean broadcastOnly = !readers.isEmpty();
+        for (OnnxNode r : readers) {
+            boolean arithmetic = r.domain().isEmpty() && List.of("Add", "Sub", "Mul", "Div").contains(r.opType())
+                    && r.inputs().size() == 2 && !r.inputs().get(0).equals(r.inputs().get(1));
+            String other = arithmetic ? r.inputs().get(r.inputs().get(0).equals(out) ? 1 : 0) : "";
+            broadcastOnly &= arithmetic && cx.isActivation(other)
+                    && coversBroadcast(cx.shape(other), cx.batchFactor(cx.activation(other)), cx.builderShape(y), target);
+        }
+        if (!broadcastOnly) {
+            throw new Unsupported("Expand is supported only as a ViT class token (expanded over the batch and "
+                    + "concatenated with the patch tokens) or when only arithmetic reads it whose other operand "
+                    + "already has the expanded shape");
+        }
+        bindSingle(n, cx, y);
+    }
+
+    /**
+     * True when {@code full} (its dynamic dimension N·{@code factor}) is what broadcasting {@code y} against
+     * {@code target} gives.
+     */
+    private static boolean coversBroadcast(Shape full, long factor, Shape y, long[] target) {
+        int rank = full.rank();
+        if (rank < y.rank() || rank < target.length) {
+            return false;
+        }
+        for (int i = 0; i < rank; i++) {
+            int f = full.dim(i);
+            int yi = i - (rank - y.rank());
+            int ti = i - (rank - target.length);
+            int yd = yi < 0 ? 1 : y.dim(yi);
+            long td = ti < 0 ? 1 : target[ti];
+            boolean tOk = td == 1 || (f == Shape.DYNAMIC ? Folded.isBatch(td) && Folded.factor(td) == factor : td == f);
+            boolean yOk = yd == 1 || yd == f;
+            if (!tOk || !yOk) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void passThrough(OnnxNode n, ImportContext cx) {

@@ -34,6 +34,8 @@ public enum Op {
     HARD_SWISH("HardSwish", Family.ACTIVATION),
     /** x·Sigmoid(x) (EfficientNet, RegNetY): no ONNX op below opset 22, exported as Sigmoid and Mul. */
     SILU("Silu", Family.ACTIVATION),
+    /** Hyperbolic tangent (MaxViT's classifier head). */
+    TANH("Tanh", Family.ACTIVATION),
 
     /** 1 / (1 + e^−x): a squeeze-and-excitation gate, or half of a SiLU before the importer lifts it. */
     SIGMOID("Sigmoid", Family.GATE),

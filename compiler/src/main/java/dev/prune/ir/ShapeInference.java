@@ -34,7 +34,7 @@ public final class ShapeInference {
             case MAT_MUL -> List.of(matMul(in));
             case BATCH_NORMALIZATION -> List.of(batchNorm(in));
             case LAYER_NORMALIZATION -> List.of(layerNorm(in, a));
-            case RELU, CLIP, GELU, HARD_SWISH, SILU, SIGMOID, HARD_SIGMOID, SOFTMAX, IDENTITY -> List.of(unary(in));
+            case RELU, CLIP, GELU, HARD_SWISH, SILU, TANH, SIGMOID, HARD_SIGMOID, SOFTMAX, IDENTITY -> List.of(unary(in));
             case ADD, SUB, MUL, DIV -> List.of(broadcast(arity(in, 2)[0], in[1]));
             case BLEND -> List.of(blend(in));
             case GLOBAL_AVERAGE_POOL -> List.of(globalPool(in));

@@ -46,7 +46,7 @@ final class NodeLowering {
         switch (node.op()) {
             case CONV -> same("kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
             case GEMM -> gemm();
-            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY, SIGMOID, HARD_SWISH -> same();
+            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY, SIGMOID, HARD_SWISH, TANH -> same();
             case HARD_SIGMOID -> same("alpha", "beta");
             case SILU -> silu();
             case BATCH_NORMALIZATION -> same("epsilon", "momentum");

@@ -42,6 +42,9 @@ final class OpTranslations {
             // HardSigmoid(alpha, beta) → HardSigmoid (MobileNetV3's gate); HardSwish → HardSwish.
             Map.entry("HardSigmoid", OpTranslations::hardSigmoid),
             Map.entry("HardSwish", (n, cx) -> same(n, cx, Op.HARD_SWISH)),
+            Map.entry("Tanh", (n, cx) -> same(n, cx, Op.TANH)),
+            // Einsum that is a batched matrix product (MaxViT's attention) → MatMul, after a Transpose if needed.
+            Map.entry("Einsum", OpTranslations::einsum),
             // Elementwise arithmetic; constant operands become parameters (layer scale) or constants (attention scale).
             Map.entry("Add", (n, cx) -> same(n, cx, Op.ADD)),
             Map.entry("Sub", (n, cx) -> same(n, cx, Op.SUB)),
@@ -196,6 +199,53 @@ final class OpTranslations {
             in.add(bias);
         }
         bindSingle(n, cx, cx.emit(Op.GEMM, n, null, in, Attributes.builder().put("transB", 1).build()));
+    }
+
+    /**
+     * Einsum "P ik, P kj -> P ij" or "P ik, P jk -> P ij" (P the same batch letters in all three): a MatMul,
+     * the second operand's last two axes swapped first in the second form (q·kᵀ). Any other equation is refused.
+     */
+    private static void einsum(OnnxNode n, ImportContext cx) {
+        NodeAttributes a = new NodeAttributes(n, "equation");
+        String eq = a.stringValue("equation", "").replace(" ", "");
+        String[] io = eq.split("->", -1);
+        String[] operands = io[0].split(",", -1);
+        Unsupported refused = new Unsupported("Einsum \"" + eq + "\" is not a batched matrix product");
+        if (io.length != 2 || operands.length != 2 || n.inputs().size() != 2 || eq.contains(".")) {
+            throw refused;
+        }
+        String x = operands[0];
+        String w = operands[1];
+        String out = io[1];
+        int r = x.length();
+        if (r < 2 || w.length() != r || out.length() != r || !w.startsWith(x.substring(0, r - 2))
+                || !out.startsWith(x.substring(0, r - 2))
+                || eq.replaceAll("[,>-]", "").chars().distinct().count() != r + 1) {
+            throw refused;
+        }
+        char i = x.charAt(r - 2);
+        char k = x.charAt(r - 1);
+        char j = out.charAt(r - 1);
+        boolean transposed;
+        if (out.charAt(r - 2) != i) {
+            throw refused;
+        } else if (w.charAt(r - 2) == k && w.charAt(r - 1) == j) {
+            transposed = false;
+        } else if (w.charAt(r - 2) == j && w.charAt(r - 1) == k) {
+            transposed = true;
+        } else {
+            throw refused;
+        }
+        String left = cx.data(n.inputs().get(0), module(n), null);
+        String right = cx.data(n.inputs().get(1), module(n), null);
+        if (transposed) {
+            int[] perm = IntStream.range(0, r).toArray();
+            perm[r - 2] = r - 1;
+            perm[r - 1] = r - 2;
+            right = cx.emit(Op.TRANSPOSE, n, ModulePath.leaf(n.name()) + "_transpose", List.of(right),
+                    Attributes.builder().putInts("perm", perm).build());
+        }
+        bindSingle(n, cx, cx.emit(Op.MAT_MUL, n, null, List.of(left, right), Attributes.empty()));
     }
 
     private static void layerNorm(OnnxNode n, ImportContext cx) {

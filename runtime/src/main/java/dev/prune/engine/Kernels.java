@@ -45,6 +45,7 @@ final class Kernels {
             case HARD_SWISH -> List.of(in.get(0).mul(hardSigmoid(in.get(0), 1f / 6, 0.5f)));
             case SILU -> List.of(in.get(0).mul(Activation.sigmoid(in.get(0))));
             case SIGMOID -> List.of(Activation.sigmoid(in.get(0)));
+            case TANH -> List.of(Activation.tanh(in.get(0)));
             case HARD_SIGMOID -> List.of(hardSigmoid(in.get(0), a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f)));
             case ADD -> List.of(in.get(0).add(in.get(1)));
             case SUB -> List.of(in.get(0).sub(in.get(1)));

@@ -85,6 +85,7 @@ public final class Evaluator {
             case HARD_SWISH -> List.of(map(in.get(0), x -> x * hardSigmoid(x, 1 / 6.0, 0.5)));
             case SILU -> List.of(map(in.get(0), x -> x * sigmoid(x)));
             case SIGMOID -> List.of(map(in.get(0), Evaluator::sigmoid));
+            case TANH -> List.of(map(in.get(0), x -> (float) Math.tanh(x)));
             case HARD_SIGMOID -> List.of(map(in.get(0), x -> hardSigmoid(x, a.getFloat("alpha", 0.2f),
                     a.getFloat("beta", 0.5f))));
             case ADD -> List.of(broadcast(in.get(0), in.get(1), Double::sum));

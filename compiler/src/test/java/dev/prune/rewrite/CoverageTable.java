@@ -53,7 +53,12 @@ final class CoverageTable {
                 + "- **Inception modules** (GoogLeNet, Inception v3) and plain stacks (VGG, AlexNet, SqueezeNet): "
                 + "no residual, so no block.\n"
                 + "- **Strided or widening blocks** (the first of each stage): found, but not prunable (\"stride\", "
-                + "\"changes shape\"): a pruned block must keep its input's shape.\n\n");
+                + "\"changes shape\"): a pruned block must keep its input's shape.\n"
+                + "- **Windowed transformers** (Swin, Swin V2, MaxViT): the shifted-window attention mask, Swin V2's "
+                + "relative-position MLP and its logit scale are computed by the exported graph from static shapes "
+                + "and constants; the importer folds them to constants (the batch stays dynamic). Swin V2's cosine "
+                + "attention imports as ReduceL2, MaxViT's attention einsums as MatMul. Each attention and each MLP "
+                + "sub-block is a residual block.\n\n");
         int total = byModel.size();
         for (int opset : new int[] {17, 13}) {
             int ok = 0;

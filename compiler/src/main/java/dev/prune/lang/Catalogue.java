@@ -321,6 +321,15 @@ public final class Catalogue {
             SectionKind.EXPORT, "The export of the merged model, its verification in ONNX Runtime against the merged graph, and its latency benchmark.",
             SectionKind.RUNTIME, "Where training and the exported model run: DJL's device, ONNX Runtime's execution provider, threads.");
 
+    /** How the paths a spec writes are read: the paragraph of the reference on paths. */
+    public static final String PATHS_DOC = "A relative path in a spec (a dataset, `weights onnx(...)` or `checkpoint(...)`, "
+            + "`model onnx(...)`, `export onnx(...)`) starts from the folder of the spec file that writes it, as an import does, "
+            + "whichever folder prune runs in; a path in a `let` starts from the file of the `let`. An absolute path stays as "
+            + "it is. A path given on the command line (`--set data.path=\"d\"`, `--set 'export=onnx(\"m.onnx\")'`) starts "
+            + "from the working directory, where it was typed; so does `--out`. `prune plan` shows every path resolved. Paths "
+            + "are not part of a stage's hash; the content of the files they name is, so the same spec run from another "
+            + "folder, or moved with its files, reuses its stages.";
+
     /** What each unit means after a number. */
     public static final Map<Unit, String> UNIT_DOCS = Map.of(
             Unit.EPOCHS, "passes over the training split (`epoch` is accepted too); fractions are allowed: `0.5 epochs`",
@@ -347,13 +356,13 @@ public final class Catalogue {
             Map.entry("architecture onnx path", "the ONNX file of the model, relative to the spec"),
             Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
             Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
-            Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files, relative to the spec"),
             Map.entry("dataset fashion_mnist max_train", "use only the first N training examples; none: all"),
             Map.entry("dataset fashion_mnist max_test", "use only the first N test examples; none: all"),
-            Map.entry("dataset mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset mnist path", "the folder holding the four IDX files, relative to the spec"),
             Map.entry("dataset mnist max_train", "use only the first N training examples; none: all"),
             Map.entry("dataset mnist max_test", "use only the first N test examples; none: all"),
-            Map.entry("dataset image_folder path", "the folder holding train/ and val/"),
+            Map.entry("dataset image_folder path", "the folder holding train/ and val/, relative to the spec"),
             Map.entry("augmentation random_crop size", "side of the square crop in pixels"),
             Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
             Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),

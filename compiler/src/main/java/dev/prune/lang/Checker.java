@@ -96,7 +96,7 @@ public final class Checker {
             diagnostics.error("unsupported-version", file.header().get().span(),
                     "this compiler reads prune " + Catalogue.LANGUAGE_VERSION + ", not prune " + file.header().get().version());
         }
-        Evaluator evaluator = new Evaluator(constantsOf(module), diagnostics, module.name());
+        ExpressionEvaluator evaluator = new ExpressionEvaluator(constantsOf(module), diagnostics, module.name());
         Map<String, Decl> seen = new HashMap<>();
         for (Decl decl : file.decls()) {
             String key = (decl instanceof LetDecl ? "let " : decl instanceof ExperimentDecl ? "experiment " : "decl ") + decl.name().text();
@@ -118,8 +118,8 @@ public final class Checker {
     }
 
     /** An evaluator over the constants {@code module}'s recipes see. */
-    Evaluator evaluatorFor(Module module) {
-        return new Evaluator(new LinkedHashMap<>(constantsOf(module)), diagnostics, module.name());
+    ExpressionEvaluator evaluatorFor(Module module) {
+        return new ExpressionEvaluator(new LinkedHashMap<>(constantsOf(module)), diagnostics, module.name());
     }
 
     /** The constants a module's recipes see: its own lets, and each import's as {@code namespace.name}. */
@@ -137,13 +137,13 @@ public final class Checker {
         constants.put(module, scope);
         for (Decl decl : module.ast().decls()) {
             if (decl instanceof LetDecl let) {
-                new Evaluator(scope, diagnostics, module.name()).define(let.name().text(), let.value());
+                new ExpressionEvaluator(scope, diagnostics, module.name()).define(let.name().text(), let.value());
             }
         }
         return scope;
     }
 
-    private void checkDirectives(Source source, Evaluator evaluator, List<Directive> directives, boolean transform) {
+    private void checkDirectives(Source source, ExpressionEvaluator evaluator, List<Directive> directives, boolean transform) {
         Map<String, List<String>> verbs = transform ? Catalogue.TRANSFORM_VERBS : Catalogue.RULE_VERBS;
         String kind = transform ? "transform" : "rules";
         Set<String> replaced = new HashSet<>();
@@ -218,7 +218,7 @@ public final class Checker {
     }
 
     /** Checks {@code macs <= 1.5 x}; a bound that passes is kept in {@link #ruleBounds} for the recipes that use the rules. */
-    private void checkRuleCondition(Evaluator evaluator, Comparison condition) {
+    private void checkRuleCondition(ExpressionEvaluator evaluator, Comparison condition) {
         String metric = condition.metric().text();
         if (!Catalogue.RULE_METRICS.contains(metric)) {
             diagnostics.error("unknown-metric", condition.metric().span(), "unknown metric '" + metric + "'",
@@ -361,8 +361,8 @@ public final class Checker {
             return diagnostics.errorCount();
         }
 
-        private Evaluator evaluator() {
-            return new Evaluator(scope, diagnostics, module.name());
+        private ExpressionEvaluator evaluator() {
+            return new ExpressionEvaluator(scope, diagnostics, module.name());
         }
 
         private String sectionKey(Section section) {
@@ -650,7 +650,7 @@ public final class Checker {
             if (type instanceof Types.NumberType number && number.units().contains(Unit.EPOCHS)) {
                 return "2 epochs";
             }
-            if (type instanceof Types.StringType) {
+            if (type instanceof Types.StringType || type instanceof Types.PathType) {
                 return "\"...\"";
             }
             return "1";

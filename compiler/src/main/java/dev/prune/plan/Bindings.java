@@ -30,7 +30,7 @@ public final class Bindings {
     public static final Calls<Architecture> ARCHITECTURES = Calls.byName(Catalogue.ARCHITECTURES, name -> a -> {
         Map<String, Object> args = new LinkedHashMap<>();
         Catalogue.ARCHITECTURES.call(name).orElseThrow().params().forEach(p -> {
-            Object value = a.modelArgument(p.name());
+            Object value = p.type() instanceof dev.prune.lang.Types.PathType ? a.file(p.name()) : a.modelArgument(p.name());
             if (value != null) {
                 args.put(p.name(), value);
             }
@@ -40,15 +40,15 @@ public final class Bindings {
 
     public static final Calls<WeightsSource> WEIGHTS = Calls.<WeightsSource>of(Catalogue.WEIGHTS)
             .on("none", a -> new WeightsSource.Random())
-            .on("onnx", a -> new WeightsSource.OnnxFile(a.text("path")))
-            .on("checkpoint", a -> new WeightsSource.CheckpointDir(a.text("path")));
+            .on("onnx", a -> new WeightsSource.OnnxFile(a.file("path")))
+            .on("checkpoint", a -> new WeightsSource.CheckpointDir(a.file("path")));
 
     public static final Calls<DataPlan.Source> DATASETS = Calls.<DataPlan.Source>of(Catalogue.DATASETS)
-            .on("fashion_mnist", a -> new DataPlan.Source(DataPlan.Kind.FASHION_MNIST, a.text("path"), a.integerOrNone("max_train"),
+            .on("fashion_mnist", a -> new DataPlan.Source(DataPlan.Kind.FASHION_MNIST, a.file("path"), a.integerOrNone("max_train"),
                     a.integerOrNone("max_test")))
-            .on("mnist", a -> new DataPlan.Source(DataPlan.Kind.MNIST, a.text("path"), a.integerOrNone("max_train"),
+            .on("mnist", a -> new DataPlan.Source(DataPlan.Kind.MNIST, a.file("path"), a.integerOrNone("max_train"),
                     a.integerOrNone("max_test")))
-            .on("image_folder", a -> new DataPlan.Source(DataPlan.Kind.IMAGE_FOLDER, a.text("path"), java.util.OptionalInt.empty(),
+            .on("image_folder", a -> new DataPlan.Source(DataPlan.Kind.IMAGE_FOLDER, a.file("path"), java.util.OptionalInt.empty(),
                     java.util.OptionalInt.empty()));
 
     public static final Calls<Augment> AUGMENTATIONS = Calls.<Augment>of(Catalogue.AUGMENTATIONS)
@@ -92,7 +92,7 @@ public final class Bindings {
             .on("spark", a -> java.util.Optional.of(a.text("master")));
 
     public static final Calls<String> EXPORT_FORMATS = Calls.<String>of(Catalogue.EXPORT_FORMATS)
-            .on("onnx", a -> a.text("path"));
+            .on("onnx", a -> a.file("path"));
 
     /** Every family's table, for the test that walks the catalogue. */
     public static final List<Calls<?>> CALLS = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING, OPTIMIZERS,

@@ -113,7 +113,7 @@ public final class ExperimentPlanner {
         params.add(Param.scalar("train.longer." + unit, amount, Json.number(amount), DERIVED, ""));
         params.add(Param.scalar("train.longer.seed", seed, Long.toString(seed), DERIVED, ""));
         Map<String, Object> values = new LinkedHashMap<>();
-        params.forEach(p -> values.put(p.path(), p.plain()));
+        params.forEach(p -> values.put(p.path(), p.hashed()));
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", "longer");
@@ -127,6 +127,6 @@ public final class ExperimentPlanner {
 
     private static Param renamed(Param p, String from, String to) {
         return new Param(to + p.path().substring(from.length()), p.json(), p.shown(), p.from(), p.at(), p.call(),
-                p.args().stream().map(a -> renamed(a, from, to)).toList());
+                p.args().stream().map(a -> renamed(a, from, to)).toList(), p.file());
     }
 }

@@ -19,11 +19,15 @@ import java.util.Objects;
  * @param stageSeconds wall time per stage, in {@link Stages#ORDER}
  * @param rss resident memory per training stage
  * @param warnings what the readers skipped or had to guess, for the report to show
+ * @param provenance where the exported model came from, the very keys and values its ONNX {@code metadata_props}
+ *                   carry (prune's version, the recipe, the plan's and each stage's hash, the spec's SHA-256);
+ *                   empty when the run exported nothing
  */
 public record Summary(String recipe, String planHash, String data, Double baselineTop1, Double supernetBestTop1,
         Double subnetTop1, Double mergedTop1, Double onnxTop1, List<String> prunedBlocks, Long macsBaseline,
         Long macsMerged, Long paramsBaseline, Long paramsMerged, Latency latency, VerifyChain verify,
-        Map<String, String> stageFolders, Map<String, Double> stageSeconds, Map<String, RssTrace> rss, List<String> warnings) {
+        Map<String, String> stageFolders, Map<String, Double> stageSeconds, Map<String, RssTrace> rss, List<String> warnings,
+        Map<String, String> provenance) {
 
     public Summary {
         Objects.requireNonNull(recipe, "recipe");
@@ -32,6 +36,7 @@ public record Summary(String recipe, String planHash, String data, Double baseli
         stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
         rss = Collections.unmodifiableMap(new LinkedHashMap<>(rss));
         warnings = List.copyOf(warnings);
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     /** Merged MACs / baseline MACs, or null when either is unknown. */

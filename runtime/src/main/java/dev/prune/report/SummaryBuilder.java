@@ -33,6 +33,7 @@ public final class SummaryBuilder {
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private final Map<String, RssTrace> rss = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, String> provenance = new LinkedHashMap<>();
 
     public SummaryBuilder(String recipe, String planHash) {
         this.recipe = recipe;
@@ -124,6 +125,12 @@ public final class SummaryBuilder {
         return this;
     }
 
+    /** The provenance the export carries in its ONNX metadata: the same map, so the two cannot disagree. */
+    public SummaryBuilder provenance(Map<String, String> metadata) {
+        provenance.putAll(metadata);
+        return this;
+    }
+
     public SummaryBuilder warning(String warning) {
         warnings.add(warning);
         return this;
@@ -138,6 +145,6 @@ public final class SummaryBuilder {
         orderedRss.putAll(rss);
         return new Summary(recipe, planHash, data, baselineTop1, supernetBestTop1, subnetTop1, mergedTop1, onnxTop1,
                 prunedBlocks, macsBaseline, macsMerged, paramsBaseline, paramsMerged, latency, verify, stageFolders,
-                orderedSeconds, orderedRss, warnings);
+                orderedSeconds, orderedRss, warnings, provenance);
     }
 }

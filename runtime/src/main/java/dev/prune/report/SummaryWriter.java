@@ -45,6 +45,7 @@ public final class SummaryWriter {
         json.put("stage_seconds", new LinkedHashMap<>(s.stageSeconds()));
         json.put("rss_mb", rss(s.rss()));
         json.put("warnings", s.warnings());
+        json.put("provenance", new LinkedHashMap<>(s.provenance()));
         return json;
     }
 

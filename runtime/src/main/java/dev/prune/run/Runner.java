@@ -220,6 +220,7 @@ public final class Runner {
                 .baselineCost(merge.baseline().macs(), merge.baseline().params())
                 .mergedCost(merge.merged().macs(), merge.merged().params())
                 .latency(export.latency())
+                .provenance(context.provenance())
                 .verify(new VerifyChain(
                         new VerifyChain.Link(subnet.lambda0VsBaseline(), VerificationChain.LAMBDA0_TOLERANCE),
                         new VerifyChain.Link(merge.mergedVsSubnet(), VerificationChain.MERGE_TOLERANCE),

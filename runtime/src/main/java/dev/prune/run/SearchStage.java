@@ -13,7 +13,6 @@ import dev.prune.plan.Stage;
 import dev.prune.report.CandidateLine;
 import dev.prune.report.MetricsLog;
 import dev.prune.search.BlockCost;
-import dev.prune.search.Budget;
 import dev.prune.search.Candidate;
 import dev.prune.search.CandidateScoring;
 import dev.prune.search.EvaluatorScoring;
@@ -25,7 +24,6 @@ import dev.prune.train.Batches;
 import dev.prune.train.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,15 +141,8 @@ final class SearchStage {
             Cost merged = CostModel.of(context.merge(shapes, List.of(block)).graph());
             costs.put(block, new BlockCost(block, reference.macs(), merged.macs(), reference.params(), merged.params()));
         }
-        List<Budget> budgets = new ArrayList<>();
         SpacePlan space = context.plan().space();
-        for (SpacePlan.Budget budget : space.where()) {
-            if (budget.metric() != SpacePlan.Budget.Metric.LATENCY) {
-                budgets.add(new Budget(budget.metric() == SpacePlan.Budget.Metric.MACS ? Budget.Metric.MACS : Budget.Metric.PARAMS,
-                        budget.bound(), budget.inclusive()));
-            }
-        }
-        return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, budgets,
+        return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, space.where(),
                 latency == null ? blocks -> true : latency);
     }
 

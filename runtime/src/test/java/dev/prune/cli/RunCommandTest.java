@@ -26,7 +26,7 @@ class RunCommandTest {
 
     @Test
     void aMissingDatasetStopsTheRunNamingTheFolder() throws IOException {
-        spec("examples/data/fashion-mnist", "no/such/folder");
+        spec("\"data/fashion-mnist\"", "no/such/folder");
         Cli.Result result = Cli.run(dir, "run", "spec.prune", "--out", "runs");
         assertEquals(2, result.exit(), result.err());
         assertTrue(result.err().contains("no/such/folder"), result.err());
@@ -35,7 +35,7 @@ class RunCommandTest {
 
     @Test
     void aGpuTheBuildLacksStopsTheRunSayingWhatToInstall() throws IOException {
-        spec("examples/data/fashion-mnist", Path.of("../examples/data/fashion-mnist").toAbsolutePath().normalize().toString());
+        spec("\"data/fashion-mnist\"", Path.of("../examples/data/fashion-mnist").toAbsolutePath().normalize().toString());
         Cli.Result gpu = Cli.run(dir, "run", "spec.prune", "--out", "runs", "--device", "gpu:0");
         assertEquals(2, gpu.exit(), gpu.err());
         assertTrue(gpu.err().contains("GPU native library"), gpu.err());

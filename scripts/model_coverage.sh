@@ -7,7 +7,8 @@
 # one opset (a missing one is added by a later run). Takes hours for all 80 models on a small machine; the
 # large ones need ~10 GB of heap (PRUNE_COVERAGE_HEAP, default 10g). PRUNE_COVERAGE_JAVA_OPTS passes options
 # to the check: -Dprune.coverage.chain=false checks imports and outputs only (no λ = 0 / merge),
-# -Dprune.coverage.opsets=17 checks only that opset (the table still shows every result already measured).
+# -Dprune.coverage.opsets=17 checks only that opset, -Dprune.coverage.opsets= none (the table shows every
+# result already measured).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/prune-model-coverage}"

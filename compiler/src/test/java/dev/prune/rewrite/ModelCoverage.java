@@ -188,9 +188,9 @@ public final class ModelCoverage {
         Path dir = Path.of(args[0]);
         // -Dprune.coverage.chain=false: imports and outputs only (a first pass over many large models)
         boolean chain = !"false".equals(System.getProperty("prune.coverage.chain"));
-        // -Dprune.coverage.opsets=17: the opsets to check in this run (the others are only rendered)
+        // -Dprune.coverage.opsets=17: the opsets to check in this run (the others are only rendered); empty: none
         List<Integer> opsets = java.util.Arrays.stream(System.getProperty("prune.coverage.opsets", "13,17").split(","))
-                .map(String::strip).map(Integer::valueOf).toList();
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
         List<String> models = Files.readAllLines(dir.resolve("models.txt")).stream().filter(s -> !s.isBlank()).toList();
         List<String> exportFailures = new ArrayList<>();
         List<Result> results = new ArrayList<>();

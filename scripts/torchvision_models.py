@@ -94,6 +94,8 @@ def write_tensor(f, t):
 
 
 def export_one(name, out, size, opsets, classes):
+    """Writes the reference and every opset not yet exported (the builds are seeded, so an opset added later
+    belongs to the same weights as the reference already there)."""
     torch.manual_seed(0)
     model = build(name, size, classes).eval()
     with torch.no_grad():
@@ -104,9 +106,21 @@ def export_one(name, out, size, opsets, classes):
         write_tensor(f, x)
         write_tensor(f, y)
     for opset in opsets:
-        torch.onnx.export(model, x, os.path.join(out, "%s_op%d.onnx" % (name, opset)), opset_version=opset,
+        if os.path.exists(onnx_file(out, name, opset)):
+            continue
+        torch.onnx.export(model, x, onnx_file(out, name, opset), opset_version=opset,
                           input_names=["input"], output_names=["logits"],
                           dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
+
+
+def onnx_file(out, name, opset):
+    return os.path.join(out, "%s_op%d.onnx" % (name, opset))
+
+
+def zero_symbolic(g, self):
+    """torch 1.13 cannot export in-place `zero_` (Swin V2 zeroes the key's slice of its qkv bias at run time);
+    as a new tensor of zeros of the same shape and type it exports (and folds, the bias being a constant)."""
+    return g.op("Mul", self, g.op("Constant", value_t=torch.tensor(0, dtype=torch.float32)))
 
 
 def main():
@@ -121,17 +135,21 @@ def main():
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(1)
+    torch.onnx.register_custom_op_symbolic("aten::zero", zero_symbolic, 13)
     names = args.only or builders()
     names = sorted(names, key=lambda n: (parameter_count(n), n))
-    if not args.largest_first:
-        with open(os.path.join(args.out, "models.txt"), "w") as f:
-            f.write("\n".join(names) + "\n")
-    else:
+    # --only in a folder that already has a list adds to it (fills rows of the table) and keeps the list
+    models_file = os.path.join(args.out, "models.txt")
+    if args.largest_first:
         names.reverse()
+    elif not (args.only and os.path.exists(models_file)):
+        with open(models_file, "w") as f:
+            f.write("\n".join(names) + "\n")
     print("torch", torch.__version__, "torchvision", torchvision.__version__, len(names), "models", flush=True)
     for name in names:
         status = os.path.join(args.out, name + ".status")
-        if os.path.exists(status):
+        if os.path.exists(status) and (open(status).read().strip() != "ok"
+                                        or all(os.path.exists(onnx_file(args.out, name, o)) for o in args.opsets)):
             continue
         try:
             export_one(name, args.out, args.size, args.opsets, args.classes)

@@ -34,6 +34,8 @@ public enum Op {
     HARD_SWISH("HardSwish", Family.ACTIVATION),
     /** x·Sigmoid(x) (EfficientNet, RegNetY): no ONNX op below opset 22, exported as Sigmoid and Mul. */
     SILU("Silu", Family.ACTIVATION),
+    /** Hyperbolic tangent (MaxViT's classifier head). */
+    TANH("Tanh", Family.ACTIVATION),
 
     /** 1 / (1 + e^−x): a squeeze-and-excitation gate, or half of a SiLU before the importer lifts it. */
     SIGMOID("Sigmoid", Family.GATE),
@@ -51,6 +53,8 @@ public enum Op {
     /** As MaxPool, plus count_include_pad (PyTorch's default 1 for nn.AvgPool2d). */
     AVERAGE_POOL("AveragePool", Family.POOLING),
     REDUCE_MEAN("ReduceMean", Family.POOLING),
+    /** √(Σ x²) over attributes axes (keepdims): the norm of F.normalize, Swin V2's cosine attention. */
+    REDUCE_L2("ReduceL2", Family.POOLING),
 
     SOFTMAX("Softmax", Family.ATTENTION),
 

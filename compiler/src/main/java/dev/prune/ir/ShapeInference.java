@@ -34,12 +34,12 @@ public final class ShapeInference {
             case MAT_MUL -> List.of(matMul(in));
             case BATCH_NORMALIZATION -> List.of(batchNorm(in));
             case LAYER_NORMALIZATION -> List.of(layerNorm(in, a));
-            case RELU, CLIP, GELU, HARD_SWISH, SILU, SIGMOID, HARD_SIGMOID, SOFTMAX, IDENTITY -> List.of(unary(in));
+            case RELU, CLIP, GELU, HARD_SWISH, SILU, TANH, SIGMOID, HARD_SIGMOID, SOFTMAX, IDENTITY -> List.of(unary(in));
             case ADD, SUB, MUL, DIV -> List.of(broadcast(arity(in, 2)[0], in[1]));
             case BLEND -> List.of(blend(in));
             case GLOBAL_AVERAGE_POOL -> List.of(globalPool(in));
             case MAX_POOL, AVERAGE_POOL -> List.of(pool(in, a));
-            case REDUCE_MEAN -> List.of(reduceMean(in, a));
+            case REDUCE_MEAN, REDUCE_L2 -> List.of(reduce(in, a));
             case FLATTEN -> List.of(flatten(in, a));
             case RESHAPE -> List.of(reshape(in, a));
             case TRANSPOSE -> List.of(transpose(in, a));
@@ -209,7 +209,7 @@ public final class ShapeInference {
         return out;
     }
 
-    private static Shape reduceMean(Shape[] in, Attributes a) {
+    private static Shape reduce(Shape[] in, Attributes a) {
         Shape x = unary(in);
         int[] axes = a.getInts("axes", null);
         require(axes != null, "axes are required");

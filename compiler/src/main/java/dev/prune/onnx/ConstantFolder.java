@@ -119,6 +119,23 @@ final class ConstantFolder {
             case "Mod" -> binary(intAttr(n, "fmod", 0) == 1 ? "Fmod" : "Mod", in.get(0), in.get(1));
             case "Sqrt" -> unaryFloat(in.get(0), Math::sqrt);
             case "Where" -> where(in.get(0), in.get(1), in.get(2));
+            case "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or", "Min", "Max" ->
+                    binary(n.opType(), in.get(0), in.get(1));
+            case "Not" -> unaryInt(in.get(0), v -> v == 0 ? 1 : 0);
+            case "Neg" -> in.get(0).isFloat() ? unaryFloat(in.get(0), v -> -v) : unaryInt(in.get(0), v -> -v);
+            case "Abs" -> in.get(0).isFloat() ? unaryFloat(in.get(0), Math::abs) : unaryInt(in.get(0), Math::abs);
+            case "Relu" -> unaryFloat(in.get(0), v -> Math.max(0, v));
+            case "Sigmoid" -> unaryFloat(in.get(0), v -> 1 / (1 + Math.exp(-v)));
+            case "Exp" -> unaryFloat(in.get(0), Math::exp);
+            case "Log" -> unaryFloat(in.get(0), Math::log);
+            case "Sign" -> unaryFloat(in.get(0), Math::signum);
+            case "Floor" -> unaryFloat(in.get(0), Math::floor);
+            case "Ceil" -> unaryFloat(in.get(0), Math::ceil);
+            case "Clip" -> clip(in.get(0), at(in, 1), at(in, 2));
+            case "Range" -> range(in.get(0), in.get(1), in.get(2));
+            case "Expand" -> expand(in.get(0), in.get(1));
+            case "ScatterND" -> scatterNd(n, in.get(0), in.get(1), in.get(2));
+            case "MatMul" -> matMul(in.get(0), in.get(1));
             default -> throw new Unfoldable("op " + n.opType() + " is not folded at import time");
         });
     }
@@ -173,6 +190,13 @@ final class ConstantFolder {
 
     /** Cast between the float and integer families (bool as integer 0/1). */
     private static Folded cast(Folded x, long to) {
+        if (to == OnnxTensor.DataType.BOOL.code()) {
+            long[] v = new long[x.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = x.number(i) != 0 ? 1 : 0;
+            }
+            return Folded.ofInts(v, x.shape());
+        }
         boolean toFloat = to == 1 || to == 10 || to == 11 || to == 16;
         if (toFloat == x.isFloat()) {
             return x;
@@ -191,28 +215,58 @@ final class ConstantFolder {
         return Folded.ofInts(v, x.shape());
     }
 
+    /** ONNX Gather along any axis: data[..., indices, ...]. */
     private static Folded gather(Folded data, Folded indices, int axis) {
-        if (data.rank() != 1 || axis != 0) {
-            throw new Unfoldable("Gather is folded on vectors only");
-        }
+        int rank = data.rank();
+        int a = axis < 0 ? axis + rank : axis;
+        int[] ds = data.shape();
+        int outer = Arrays.stream(ds, 0, a).reduce(1, (x, y) -> x * y);
+        int inner = Arrays.stream(ds, a + 1, rank).reduce(1, (x, y) -> x * y);
         long[] idx = indices.ints();
-        long[] out = new long[idx.length];
-        float[] outF = new float[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            int j = (int) (idx[i] < 0 ? idx[i] + data.size() : idx[i]);
-            if (data.isFloat()) {
-                outF[i] = data.floats()[j];
-            } else {
-                out[i] = data.ints()[j];
+        int[] src = new int[outer * idx.length * inner];
+        int k = 0;
+        for (int o = 0; o < outer; o++) {
+            for (long i : idx) {
+                long j = i < 0 ? i + ds[a] : i;
+                if (j < 0 || j >= ds[a]) {
+                    throw new Unfoldable("Gather index " + i + " is out of range for axis " + a + " of "
+                            + Arrays.toString(ds));
+                }
+                for (int in = 0; in < inner; in++) {
+                    src[k++] = (int) ((o * ds[a] + j) * inner + in);
+                }
             }
         }
-        return data.isFloat() ? Folded.ofFloats(outF, indices.shape()) : Folded.ofInts(out, indices.shape());
+        int[] shape = new int[rank - 1 + indices.rank()];
+        System.arraycopy(ds, 0, shape, 0, a);
+        System.arraycopy(indices.shape(), 0, shape, a, indices.rank());
+        System.arraycopy(ds, a + 1, shape, a + indices.rank(), rank - a - 1);
+        return pick(data, src, shape);
     }
 
-    /** ONNX Slice on an integer tensor of any rank: any axes, negative steps (F.pad's reversed pairs). */
+    /** The elements {@code src} of {@code x}, in that order, as a value of {@code shape}. */
+    private static Folded pick(Folded x, int[] src, int[] shape) {
+        if (x.isFloat()) {
+            float[] out = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                out[i] = x.floats()[src[i]];
+            }
+            return Folded.ofFloats(out, shape);
+        }
+        long[] out = new long[src.length];
+        for (int i = 0; i < src.length; i++) {
+            out[i] = x.ints()[src[i]];
+        }
+        return Folded.ofInts(out, shape);
+    }
+
+    /**
+     * ONNX Slice of any rank: any axes, negative steps (F.pad's reversed pairs); floats too (Swin's attention
+     * mask, built by slice assignments on a constant).
+     */
     private static Folded slice(Folded data, Folded starts, Folded ends, Folded axes, Folded steps) {
-        if (data.isFloat() || data.mentionsBatch() && data.rank() != 1) {
-            throw new Unfoldable("Slice is folded on integer values only");
+        if (data.mentionsBatch() && data.rank() != 1) {
+            throw new Unfoldable("Slice of a value holding the batch size is folded on vectors only");
         }
         int rank = data.rank();
         int[] shape = data.shape();
@@ -247,14 +301,14 @@ final class ConstantFolder {
         }
         int[] outShape = picks.stream().mapToInt(List::size).toArray();
         int size = Arrays.stream(outShape).reduce(1, (x, y) -> x * y);
-        long[] out = new long[size];
+        int[] src = new int[size];
         int[] idx = new int[rank];
         for (int i = 0; i < size; i++) {
-            int src = 0;
+            int from = 0;
             for (int d = 0; d < rank; d++) {
-                src = src * shape[d] + picks.get(d).get(idx[d]);
+                from = from * shape[d] + picks.get(d).get(idx[d]);
             }
-            out[i] = data.ints()[src];
+            src[i] = from;
             for (int d = rank - 1; d >= 0; d--) {
                 if (++idx[d] < outShape[d]) {
                     break;
@@ -262,19 +316,39 @@ final class ConstantFolder {
                 idx[d] = 0;
             }
         }
-        return Folded.ofInts(out, outShape);
+        return pick(data, src, outShape);
     }
 
     private static long clamp(long v, int n) {
         return Math.max(0, Math.min(n, v));
     }
 
+    /** ONNX Concat of any rank; integers and floats mix only as floats. */
     private static Folded concat(List<Folded> in, int axis) {
-        if (in.stream().anyMatch(f -> f.rank() != 1 || f.isFloat()) || (axis != 0 && axis != -1)) {
-            throw new Unfoldable("Concat is folded on integer vectors only");
+        int rank = in.get(0).rank();
+        int a = axis < 0 ? axis + rank : axis;
+        boolean floats = in.stream().anyMatch(Folded::isFloat);
+        List<Folded> parts = in.stream().map(f -> floats && !f.isFloat() ? cast(f, 1) : f).toList();
+        int[] shape = parts.get(0).shape().clone();
+        shape[a] = parts.stream().mapToInt(f -> f.shape()[a]).sum();
+        int outer = Arrays.stream(shape, 0, a).reduce(1, (x, y) -> x * y);
+        int inner = Arrays.stream(shape, a + 1, rank).reduce(1, (x, y) -> x * y);
+        int size = outer * shape[a] * inner;
+        float[] outF = floats ? new float[size] : null;
+        long[] outI = floats ? null : new long[size];
+        int k = 0;
+        for (int o = 0; o < outer; o++) {
+            for (Folded f : parts) {
+                int block = f.shape()[a] * inner;
+                if (floats) {
+                    System.arraycopy(f.floats(), o * block, outF, k, block);
+                } else {
+                    System.arraycopy(f.ints(), o * block, outI, k, block);
+                }
+                k += block;
+            }
         }
-        long[] out = in.stream().flatMapToLong(f -> Arrays.stream(f.ints())).toArray();
-        return Folded.ofInts(out, out.length);
+        return floats ? Folded.ofFloats(outF, shape) : Folded.ofInts(outI, shape);
     }
 
     /** Unsqueeze's and Squeeze's axes: an input from opset 13, an attribute before. */
@@ -415,7 +489,8 @@ final class ConstantFolder {
         int[] shape = broadcastShape(a.shape(), b.shape());
         int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
         boolean floats = a.isFloat() || b.isFloat();
-        boolean compare = op.equals("Equal");
+        boolean compare = List.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or")
+                .contains(op);
         float[] outF = floats && !compare ? new float[size] : null;
         long[] outI = outF == null ? new long[size] : null;
         for (int i = 0; i < size; i++) {
@@ -436,6 +511,14 @@ final class ConstantFolder {
                 case "Mod" -> floats ? x - Math.floor(x / y) * y : (double) Math.floorMod((long) x, (long) y);
                 case "Fmod" -> x % y;
                 case "Equal" -> x == y ? 1 : 0;
+                case "Less" -> x < y ? 1 : 0;
+                case "Greater" -> x > y ? 1 : 0;
+                case "LessOrEqual" -> x <= y ? 1 : 0;
+                case "GreaterOrEqual" -> x >= y ? 1 : 0;
+                case "And" -> x != 0 && y != 0 ? 1 : 0;
+                case "Or" -> x != 0 || y != 0 ? 1 : 0;
+                case "Min" -> Math.min(x, y);
+                case "Max" -> Math.max(x, y);
                 default -> throw new IllegalStateException(op);
             };
             if (outF != null) {
@@ -468,10 +551,123 @@ final class ConstantFolder {
                 + " does not reduce to a multiple of the batch size at import time");
     }
 
+    private static Folded unaryInt(Folded x, java.util.function.LongUnaryOperator f) {
+        long[] out = new long[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsLong((long) x.number(i));
+        }
+        return Folded.ofInts(out, x.shape());
+    }
+
+    private static Folded clip(Folded x, Folded min, Folded max) {
+        double lo = min == null ? Double.NEGATIVE_INFINITY : min.number(0);
+        double hi = max == null ? Double.POSITIVE_INFINITY : max.number(0);
+        return x.isFloat() ? unaryFloat(x, v -> Math.max(lo, Math.min(hi, v)))
+                : unaryInt(x, v -> (long) Math.max(lo, Math.min(hi, v)));
+    }
+
+    /** ONNX Range: start, start + delta, … below limit (above it for a negative delta). */
+    private static Folded range(Folded start, Folded limit, Folded delta) {
+        double s = start.number(0);
+        double d = delta.number(0);
+        int n = (int) Math.max(0, Math.ceil((limit.number(0) - s) / d));
+        if (start.isFloat()) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (s + i * d);
+            }
+            return Folded.ofFloats(out, n);
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (long) s + i * (long) d;
+        }
+        return Folded.ofInts(out, n);
+    }
+
+    /** ONNX Expand: numpy broadcasting of x against the target shape. */
+    private static Folded expand(Folded x, Folded target) {
+        if (target.mentionsBatch()) {
+            throw new Unfoldable("Expand to a batch-sized shape is not folded");
+        }
+        int[] shape = broadcastShape(x.shape(), Arrays.stream(target.ints()).mapToInt(Math::toIntExact).toArray());
+        int size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        int[] src = new int[size];
+        for (int i = 0; i < size; i++) {
+            src[i] = source(i, shape, x.shape());
+        }
+        return pick(x, src, shape);
+    }
+
+    /** ONNX ScatterND without reduction: a copy of data with the slices that indices name replaced. */
+    private static Folded scatterNd(OnnxNode n, Folded data, Folded indices, Folded updates) {
+        if (!n.attribute("reduction").map(OnnxAttribute::stringValue).orElse("none").equals("none")) {
+            throw new Unfoldable("ScatterND with a reduction is not folded");
+        }
+        if (data.mentionsBatch() || updates.mentionsBatch()) {
+            throw new Unfoldable("ScatterND on values holding the batch size is not folded");
+        }
+        int[] ds = data.shape();
+        int k = indices.shape()[indices.rank() - 1];
+        int inner = Arrays.stream(ds, k, ds.length).reduce(1, (a, b) -> a * b);
+        int tuples = indices.size() / Math.max(1, k);
+        Folded upd = data.isFloat() == updates.isFloat() ? updates : cast(updates, data.isFloat() ? 1 : 7);
+        float[] outF = data.isFloat() ? data.floats().clone() : null;
+        long[] outI = data.isFloat() ? null : data.ints().clone();
+        for (int t = 0; t < tuples; t++) {
+            int offset = 0;
+            for (int j = 0; j < k; j++) {
+                long i = indices.ints()[t * k + j];
+                offset = offset * ds[j] + (int) (i < 0 ? i + ds[j] : i);
+            }
+            if (outF != null) {
+                System.arraycopy(upd.floats(), t * inner, outF, offset * inner, inner);
+            } else {
+                System.arraycopy(upd.ints(), t * inner, outI, offset * inner, inner);
+            }
+        }
+        return outF != null ? Folded.ofFloats(outF, ds) : Folded.ofInts(outI, ds);
+    }
+
+    /** MatMul of constants (Swin V2's relative-position MLP on its fixed coordinate table), rank ≥ 2, batched. */
+    private static Folded matMul(Folded a, Folded b) {
+        if (a.rank() < 2 || b.rank() < 2) {
+            throw new Unfoldable("MatMul of vectors is not folded");
+        }
+        int m = a.shape()[a.rank() - 2];
+        int kk = a.shape()[a.rank() - 1];
+        int nn = b.shape()[b.rank() - 1];
+        if (b.shape()[b.rank() - 2] != kk) {
+            throw new Unfoldable("MatMul of " + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()));
+        }
+        int[] batchA = Arrays.copyOf(a.shape(), a.rank() - 2);
+        int[] batchB = Arrays.copyOf(b.shape(), b.rank() - 2);
+        int[] batch = broadcastShape(batchA, batchB);
+        int batches = Arrays.stream(batch).reduce(1, (x, y) -> x * y);
+        float[] out = new float[batches * m * nn];
+        for (int t = 0; t < batches; t++) {
+            int ta = source(t, batch, batchA);
+            int tb = source(t, batch, batchB);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < nn; j++) {
+                    double acc = 0;
+                    for (int q = 0; q < kk; q++) {
+                        acc += a.number((ta * m + i) * kk + q) * b.number((tb * kk + q) * nn + j);
+                    }
+                    out[(t * m + i) * nn + j] = (float) acc;
+                }
+            }
+        }
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = nn;
+        return Folded.ofFloats(out, shape);
+    }
+
     private static Folded where(Folded cond, Folded a, Folded b) {
         int[] shape = broadcastShape(broadcastShape(cond.shape(), a.shape()), b.shape());
         int size = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-        boolean floats = a.isFloat();
+        boolean floats = a.isFloat() || b.isFloat();
         float[] outF = floats ? new float[size] : null;
         long[] outI = floats ? null : new long[size];
         for (int i = 0; i < size; i++) {

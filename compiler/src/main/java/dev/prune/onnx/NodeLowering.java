@@ -46,7 +46,7 @@ final class NodeLowering {
         switch (node.op()) {
             case CONV -> same("kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
             case GEMM -> gemm();
-            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY, SIGMOID, HARD_SWISH -> same();
+            case MAT_MUL, RELU, ADD, SUB, MUL, DIV, GLOBAL_AVERAGE_POOL, IDENTITY, SIGMOID, HARD_SWISH, TANH -> same();
             case HARD_SIGMOID -> same("alpha", "beta");
             case SILU -> silu();
             case BATCH_NORMALIZATION -> same("epsilon", "momentum");
@@ -55,7 +55,7 @@ final class NodeLowering {
             case GELU -> gelu();
             case MAX_POOL -> same("kernel_shape", "strides", "pads", "dilations", "ceil_mode", "auto_pad");
             case AVERAGE_POOL -> same("kernel_shape", "strides", "pads", "ceil_mode", "count_include_pad");
-            case REDUCE_MEAN -> same("axes", "keepdims"); // still an attribute in opset 17 (an input from 18)
+            case REDUCE_MEAN, REDUCE_L2 -> same("axes", "keepdims"); // attributes in opset 17 (inputs from 18)
             case SOFTMAX -> same("axis");
             case FLATTEN -> same("axis");
             case TRANSPOSE -> same("perm");

@@ -42,6 +42,9 @@ final class OpTranslations {
             // HardSigmoid(alpha, beta) → HardSigmoid (MobileNetV3's gate); HardSwish → HardSwish.
             Map.entry("HardSigmoid", OpTranslations::hardSigmoid),
             Map.entry("HardSwish", (n, cx) -> same(n, cx, Op.HARD_SWISH)),
+            Map.entry("Tanh", (n, cx) -> same(n, cx, Op.TANH)),
+            // Einsum that is a batched matrix product (MaxViT's attention) → MatMul, after a Transpose if needed.
+            Map.entry("Einsum", OpTranslations::einsum),
             // Elementwise arithmetic; constant operands become parameters (layer scale) or constants (attention scale).
             Map.entry("Add", (n, cx) -> same(n, cx, Op.ADD)),
             Map.entry("Sub", (n, cx) -> same(n, cx, Op.SUB)),
@@ -52,7 +55,9 @@ final class OpTranslations {
             Map.entry("MaxPool", (n, cx) -> pool(n, cx, Op.MAX_POOL)),
             Map.entry("AveragePool", (n, cx) -> pool(n, cx, Op.AVERAGE_POOL)),
             // ReduceMean with axes as attribute (≤ 17) or input (18) → ReduceMean.
-            Map.entry("ReduceMean", OpTranslations::reduceMean),
+            Map.entry("ReduceMean", (n, cx) -> reduce(n, cx, Op.REDUCE_MEAN)),
+            // ReduceL2 likewise (F.normalize's norm: Swin V2's cosine attention).
+            Map.entry("ReduceL2", (n, cx) -> reduce(n, cx, Op.REDUCE_L2)),
             Map.entry("Flatten", OpTranslations::flatten),
             // Reshape(X, shape) with a folded shape; the batch is copied with 0.
             Map.entry("Reshape", OpTranslations::reshape),
@@ -71,10 +76,9 @@ final class OpTranslations {
             Map.entry("Identity", OpTranslations::passThrough),
             Map.entry("Dropout", OpTranslations::passThrough),
             Map.entry("Cast", OpTranslations::cast),
-            Map.entry("Expand", (n, cx) -> {
-                throw new Unsupported("Expand is only supported as a ViT class token, expanded over the batch and "
-                        + "concatenated with the patch tokens");
-            }));
+            // Expand of an activation that only broadcasting arithmetic reads (F.normalize's x / expand(norm)),
+            // or a ViT class token (ClassTokenLifter); any other Expand is refused.
+            Map.entry("Expand", OpTranslations::expand));
 
     private OpTranslations() {
     }
@@ -197,6 +201,53 @@ final class OpTranslations {
         bindSingle(n, cx, cx.emit(Op.GEMM, n, null, in, Attributes.builder().put("transB", 1).build()));
     }
 
+    /**
+     * Einsum "P ik, P kj -> P ij" or "P ik, P jk -> P ij" (P the same batch letters in all three): a MatMul,
+     * the second operand's last two axes swapped first in the second form (q·kᵀ). Any other equation is refused.
+     */
+    private static void einsum(OnnxNode n, ImportContext cx) {
+        NodeAttributes a = new NodeAttributes(n, "equation");
+        String eq = a.stringValue("equation", "").replace(" ", "");
+        String[] io = eq.split("->", -1);
+        String[] operands = io[0].split(",", -1);
+        Unsupported refused = new Unsupported("Einsum \"" + eq + "\" is not a batched matrix product");
+        if (io.length != 2 || operands.length != 2 || n.inputs().size() != 2 || eq.contains(".")) {
+            throw refused;
+        }
+        String x = operands[0];
+        String w = operands[1];
+        String out = io[1];
+        int r = x.length();
+        if (r < 2 || w.length() != r || out.length() != r || !w.startsWith(x.substring(0, r - 2))
+                || !out.startsWith(x.substring(0, r - 2))
+                || eq.replaceAll("[,>-]", "").chars().distinct().count() != r + 1) {
+            throw refused;
+        }
+        char i = x.charAt(r - 2);
+        char k = x.charAt(r - 1);
+        char j = out.charAt(r - 1);
+        boolean transposed;
+        if (out.charAt(r - 2) != i) {
+            throw refused;
+        } else if (w.charAt(r - 2) == k && w.charAt(r - 1) == j) {
+            transposed = false;
+        } else if (w.charAt(r - 2) == j && w.charAt(r - 1) == k) {
+            transposed = true;
+        } else {
+            throw refused;
+        }
+        String left = cx.data(n.inputs().get(0), module(n), null);
+        String right = cx.data(n.inputs().get(1), module(n), null);
+        if (transposed) {
+            int[] perm = IntStream.range(0, r).toArray();
+            perm[r - 2] = r - 1;
+            perm[r - 1] = r - 2;
+            right = cx.emit(Op.TRANSPOSE, n, ModulePath.leaf(n.name()) + "_transpose", List.of(right),
+                    Attributes.builder().putInts("perm", perm).build());
+        }
+        bindSingle(n, cx, cx.emit(Op.MAT_MUL, n, null, List.of(left, right), Attributes.empty()));
+    }
+
     private static void layerNorm(OnnxNode n, ImportContext cx) {
         NodeAttributes a = new NodeAttributes(n, "axis", "epsilon", "stash_type");
         String x = cx.activation(n.inputs().get(0));
@@ -272,13 +323,13 @@ final class OpTranslations {
         bindSingle(n, cx, cx.emit(op, n, null, List.of(cx.activation(n.inputs().get(0))), attrs.build()));
     }
 
-    private static void reduceMean(OnnxNode n, ImportContext cx) {
+    private static void reduce(OnnxNode n, ImportContext cx, Op op) {
         NodeAttributes a = new NodeAttributes(n, "axes", "keepdims", "noop_with_empty_axes");
         int[] axes = !input(n, 1).isEmpty() ? folded(cx, input(n, 1), "axes")
                 : a.ints("axes").orElseThrow(() -> new Unsupported("reducing over all axes is not supported"));
         Attributes attrs = Attributes.builder().putInts("axes", axes).put("keepdims", (int) a.intValue("keepdims", 1))
                 .build();
-        bindSingle(n, cx, cx.emit(Op.REDUCE_MEAN, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
+        bindSingle(n, cx, cx.emit(op, n, null, List.of(cx.activation(n.inputs().get(0))), attrs));
     }
 
     private static void flatten(OnnxNode n, ImportContext cx) {
@@ -423,6 +474,57 @@ final class OpTranslations {
             }
         }
         bindSingle(n, cx, cx.emit(Op.PAD, n, null, List.of(cx.activation(n.inputs().get(0))), attrs.build()));
+    }
+
+    /**
+     * Expand(y, shape) read only by Add/Sub/Mul/Div whose other operand already has the expanded shape: the
+     * arithmetic broadcasts y to the same values, so the output stands for y (F.normalize's
+     * {@code x / expand(max(‖x‖, ε))}, Swin V2).
+     */
+    private static void expand(OnnxNode n, ImportContext cx) {
+        new NodeAttributes(n);
+        String y = cx.activation(n.inputs().get(0));
+        long[] target = cx.requireConstant(n.inputs().get(1), "shape").ints();
+        String out = n.outputs().get(0);
+        List<OnnxNode> readers = cx.consumers(out);
+        boolean broadcastOnly = !readers.isEmpty();
+        for (OnnxNode r : readers) {
+            boolean arithmetic = r.domain().isEmpty() && List.of("Add", "Sub", "Mul", "Div").contains(r.opType())
+                    && r.inputs().size() == 2 && !r.inputs().get(0).equals(r.inputs().get(1));
+            String other = arithmetic ? r.inputs().get(r.inputs().get(0).equals(out) ? 1 : 0) : "";
+            broadcastOnly &= arithmetic && cx.isActivation(other)
+                    && coversBroadcast(cx.shape(other), cx.batchFactor(cx.activation(other)), cx.builderShape(y), target);
+        }
+        if (!broadcastOnly) {
+            throw new Unsupported("Expand is supported only as a ViT class token (expanded over the batch and "
+                    + "concatenated with the patch tokens) or when only arithmetic reads it whose other operand "
+                    + "already has the expanded shape");
+        }
+        bindSingle(n, cx, y);
+    }
+
+    /**
+     * True when {@code full} (its dynamic dimension N·{@code factor}) is what broadcasting {@code y} against
+     * {@code target} gives.
+     */
+    private static boolean coversBroadcast(Shape full, long factor, Shape y, long[] target) {
+        int rank = full.rank();
+        if (rank < y.rank() || rank < target.length) {
+            return false;
+        }
+        for (int i = 0; i < rank; i++) {
+            int f = full.dim(i);
+            int yi = i - (rank - y.rank());
+            int ti = i - (rank - target.length);
+            int yd = yi < 0 ? 1 : y.dim(yi);
+            long td = ti < 0 ? 1 : target[ti];
+            boolean tOk = td == 1 || (f == Shape.DYNAMIC ? Folded.isBatch(td) && Folded.factor(td) == factor : td == f);
+            boolean yOk = yd == 1 || yd == f;
+            if (!tOk || !yOk) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void passThrough(OnnxNode n, ImportContext cx) {

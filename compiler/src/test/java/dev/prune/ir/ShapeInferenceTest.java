@@ -123,7 +123,8 @@ class ShapeInferenceTest {
             assertTrue(Op.of(op.family()).contains(op));
             assertEquals(op, Op.fromOnnx(op.onnxName()).orElseThrow());
         }
-        assertEquals(java.util.EnumSet.of(Op.RELU, Op.CLIP, Op.GELU, Op.HARD_SWISH, Op.SILU), Op.of(Op.Family.ACTIVATION));
+        assertEquals(java.util.EnumSet.of(Op.RELU, Op.CLIP, Op.GELU, Op.HARD_SWISH, Op.SILU, Op.TANH),
+                Op.of(Op.Family.ACTIVATION));
         assertEquals(java.util.EnumSet.of(Op.SIGMOID, Op.HARD_SIGMOID), Op.of(Op.Family.GATE));
     }
 }

@@ -86,6 +86,11 @@ final class TinyGraphs {
                 .put("alpha", 1f / 6).put("beta", 0.5f).build())));
         cases.add(new Case("HardSwish", "hard_swish", unary(Op.HARD_SWISH, Attributes.empty())));
         cases.add(new Case("Silu", "silu", unary(Op.SILU, Attributes.empty())));
+        cases.add(new Case("Tanh", "tanh", unary(Op.TANH, Attributes.empty())));
+        cases.add(new Case("ReduceL2", "reduce_l2_last_keep", unary(Op.REDUCE_L2, Attributes.builder()
+                .putInts("axes", -1).put("keepdims", 1).build())));
+        cases.add(new Case("ReduceL2", "reduce_l2_two_axes", unary(Op.REDUCE_L2, Attributes.builder()
+                .putInts("axes", 1, 3).put("keepdims", 0).build())));
         for (float lambda : new float[] {0f, 0.3f, 1f}) {
             cases.add(new Case("Blend", "blend_inner_lambda_" + lambda, blend(lambda, false)));
             cases.add(new Case("Blend", "blend_output_lambda_" + lambda, blend(lambda, true)));

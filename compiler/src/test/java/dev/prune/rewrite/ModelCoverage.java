@@ -42,6 +42,11 @@ public final class ModelCoverage {
             return imported.equals("ok") && pytorchError <= PYTORCH_TOLERANCE;
         }
 
+        /** False for a model whose chain was not run (failed, out of memory, or an import-only pass). */
+        boolean chainMeasured() {
+            return !Double.isNaN(lambdaZeroError) || !failure.isEmpty();
+        }
+
         boolean chainHolds() {
             return prunable == 0 || (lambdaZeroError <= LAMBDA_ZERO_TOLERANCE && mergeError <= MERGE_TOLERANCE);
         }
@@ -122,6 +127,8 @@ public final class ModelCoverage {
             }
         } catch (RuntimeException | AssertionError e) {
             failure = reason(e);
+        } catch (OutOfMemoryError e) {
+            failure = "chain not measured: out of memory";
         }
         return new Result(model, opset, "ok", pytorchError, blocks, prunable, rejections, zero, merge, baselineMacs,
                 mergedMacs, failure);
@@ -142,10 +149,15 @@ public final class ModelCoverage {
         return String.join("; ", parts);
     }
 
+    /** The message on one line, each problem cut to {@value #REASON_LENGTH} characters (index lists run long). */
     private static String reason(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return String.join("; ", m.lines().map(String::strip).toList()).replaceFirst("^cannot import [^:]*: ", "");
+        return String.join("; ", m.lines().map(String::strip)
+                .map(l -> l.length() > REASON_LENGTH ? l.substring(0, REASON_LENGTH) + "…" : l).toList())
+                .replaceFirst("^cannot import [^:]*: ", "");
     }
+
+    private static final int REASON_LENGTH = 240;
 
     static Tensor[] readReference(Path file) {
         try {
@@ -174,6 +186,11 @@ public final class ModelCoverage {
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
+        // -Dprune.coverage.chain=false: imports and outputs only (a first pass over many large models)
+        boolean chain = !"false".equals(System.getProperty("prune.coverage.chain"));
+        // -Dprune.coverage.opsets=17: the opsets to check in this run (the others are only rendered); empty: none
+        List<Integer> opsets = java.util.Arrays.stream(System.getProperty("prune.coverage.opsets", "13,17").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
         List<String> models = Files.readAllLines(dir.resolve("models.txt")).stream().filter(s -> !s.isBlank()).toList();
         List<String> exportFailures = new ArrayList<>();
         List<Result> results = new ArrayList<>();
@@ -189,10 +206,11 @@ public final class ModelCoverage {
             }
             for (int opset : new int[] {13, 17}) {
                 Path cached = dir.resolve(model + "_op" + opset + ".result");
-                if (!Files.exists(cached) && Files.exists(dir.resolve(model + "_op" + opset + ".onnx"))) {
+                if (!Files.exists(cached) && opsets.contains(opset)
+                        && Files.exists(dir.resolve(model + "_op" + opset + ".onnx"))) {
                     Result r;
                     try {
-                        r = check(dir, model, opset, opset == 17);
+                        r = check(dir, model, opset, chain && opset == 17);
                     } catch (OutOfMemoryError e) {
                         r = new Result(model, opset, "not measured: out of memory", Double.NaN, 0, 0, "", Double.NaN,
                                 Double.NaN, 0, 0, "");

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code docs/models.md}'s checks on a representative subset of torchvision 0.14's classification models, at
  * 32×32 with 10 classes: ceil-mode pooling and Concat (SqueezeNet, GoogLeNet), AveragePool (DenseNet),
- * Sigmoid gates (RegNetY), HardSwish and HardSigmoid gates (MobileNetV3). Each must import at opsets 13 and 17
+ * Sigmoid gates (RegNetY), HardSwish and HardSigmoid gates (MobileNetV3); and at 64×64 (the smallest size at
+ * which the first stage's shifted windows need their attention mask) Swin and Swin V2, whose masks, relative
+ * position tables and cosine attention fold or import at import time. Each must import at opsets 13 and 17
  * with outputs within 1e-4 of PyTorch's, and at opset 17, with every prunable block transformed, λ = 0 must
  * equal the import and the merge the λ = 1 subnet (ONNX Runtime). The exports need Debian's
  * {@code /usr/bin/python3} with torch and torchvision; without them the test is skipped, except under
@@ -31,8 +33,14 @@ class ModelCoverageTest {
     private static final List<String> MODELS = List.of("squeezenet1_1", "googlenet", "densenet121", "regnet_y_400mf",
             "mobilenet_v3_small");
 
+    /** The transformers at 64×64; MaxViT needs 224×224 and is covered by EinsumImportTest and the table. */
+    private static final List<String> WINDOWED = List.of("swin_t", "swin_v2_t");
+
     @TempDir
     static Path dir;
+
+    @TempDir
+    static Path windowedDir;
 
     private static boolean exported;
 
@@ -48,6 +56,10 @@ class ModelCoverageTest {
                     "--size", "32", "--classes", "10", "--only"));
             command.addAll(MODELS);
             assertEquals(0, run(command), SCRIPT + " failed");
+            List<String> windowed = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(),
+                    windowedDir.toString(), "--size", "64", "--classes", "10", "--only"));
+            windowed.addAll(WINDOWED);
+            assertEquals(0, run(windowed), SCRIPT + " failed");
             exported = true;
         }
     }
@@ -66,9 +78,27 @@ class ModelCoverageTest {
     @ValueSource(strings = {"squeezenet1_1", "googlenet", "densenet121", "regnet_y_400mf", "mobilenet_v3_small"})
     void importsMatchesPyTorchAndKeepsTheChain(String model) throws IOException {
         assumeTrue(exported, PYTHON + " has no torch/torchvision/onnx: coverage test skipped");
-        assertEquals("ok", Files.readString(dir.resolve(model + ".status")).strip());
-        ModelCoverage.Result op13 = ModelCoverage.check(dir, model, 13, false);
-        ModelCoverage.Result op17 = ModelCoverage.check(dir, model, 17, true);
+        ModelCoverage.Result op17 = checkBoth(dir, model);
+        if (!model.startsWith("squeezenet") && !model.startsWith("googlenet") && !model.startsWith("densenet")) {
+            assertTrue(op17.prunable() > 0, "residual blocks found: " + op17.line());
+            assertTrue(op17.lambdaZeroError() <= ModelCoverage.LAMBDA_ZERO_TOLERANCE, op17.line());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"swin_t", "swin_v2_t"})
+    void windowedTransformersImportWithTheirMasksAndKeepTheChain(String model) throws IOException {
+        assumeTrue(exported, PYTHON + " has no torch/torchvision/onnx: coverage test skipped");
+        ModelCoverage.Result op17 = checkBoth(windowedDir, model);
+        assertTrue(op17.prunable() > 0, "attention and MLP blocks found: " + op17.line());
+        assertTrue(op17.lambdaZeroError() <= ModelCoverage.LAMBDA_ZERO_TOLERANCE, op17.line());
+    }
+
+    /** Opset 13 (import and outputs) and 17 (and the chain): both must import, match and hold. */
+    private static ModelCoverage.Result checkBoth(Path folder, String model) throws IOException {
+        assertEquals("ok", Files.readString(folder.resolve(model + ".status")).strip());
+        ModelCoverage.Result op13 = ModelCoverage.check(folder, model, 13, false);
+        ModelCoverage.Result op17 = ModelCoverage.check(folder, model, 17, true);
         System.out.println(op13.line());
         System.out.println(op17.line());
         for (ModelCoverage.Result r : List.of(op13, op17)) {
@@ -76,9 +106,6 @@ class ModelCoverageTest {
             assertEquals("", r.failure(), r.line());
         }
         assertTrue(op17.chainHolds(), op17.line());
-        if (!model.startsWith("squeezenet") && !model.startsWith("googlenet") && !model.startsWith("densenet")) {
-            assertTrue(op17.prunable() > 0, "residual blocks found: " + op17.line());
-            assertTrue(op17.lambdaZeroError() <= ModelCoverage.LAMBDA_ZERO_TOLERANCE, op17.line());
-        }
+        return op17;
     }
 }

@@ -45,6 +45,7 @@ final class Kernels {
             case HARD_SWISH -> List.of(in.get(0).mul(hardSigmoid(in.get(0), 1f / 6, 0.5f)));
             case SILU -> List.of(in.get(0).mul(Activation.sigmoid(in.get(0))));
             case SIGMOID -> List.of(Activation.sigmoid(in.get(0)));
+            case TANH -> List.of(Activation.tanh(in.get(0)));
             case HARD_SIGMOID -> List.of(hardSigmoid(in.get(0), a.getFloat("alpha", 0.2f), a.getFloat("beta", 0.5f)));
             case ADD -> List.of(in.get(0).add(in.get(1)));
             case SUB -> List.of(in.get(0).sub(in.get(1)));
@@ -54,6 +55,7 @@ final class Kernels {
             case MAX_POOL -> List.of(pool(in.get(0), a, true));
             case AVERAGE_POOL -> List.of(pool(in.get(0), a, false));
             case REDUCE_MEAN -> List.of(reduceMean(in.get(0), a));
+            case REDUCE_L2 -> List.of(reduceL2(in.get(0), a));
             case SOFTMAX -> List.of(in.get(0).softmax(axis(a.getInt("axis", -1), in.get(0))));
             case FLATTEN -> List.of(flatten(in.get(0), a.getInt("axis", 1)));
             case RESHAPE -> List.of(reshape(in.get(0), a.getInts("shape", null)));
@@ -129,6 +131,14 @@ final class Kernels {
             out = out.mean(new int[] {axis}, keep);
         }
         return out;
+    }
+
+    /** √(Σ x²) over the axes (F.normalize's norm). */
+    private static NDArray reduceL2(NDArray x, Attributes a) {
+        int rank = x.getShape().dimension();
+        int[] axes = a.getInts("axes", null);
+        int[] all = axes == null ? reversed(rank) : Arrays.stream(axes).map(ax -> ax < 0 ? ax + rank : ax).toArray();
+        return x.square().sum(all, a.getInt("keepdims", 1) == 1).sqrt();
     }
 
     private static NDArray flatten(NDArray x, int axis) {

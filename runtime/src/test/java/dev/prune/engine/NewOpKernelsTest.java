@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The DJL kernels of the ops imported for torchvision's classifiers (gates, HardSwish, SiLU, average pooling,
- * ceil-mode pooling) against the reference evaluator, forward in eval mode.
+ * ceil-mode pooling, ReduceL2) against the reference evaluator, forward in eval mode.
  */
 class NewOpKernelsTest {
 
@@ -30,6 +30,9 @@ class NewOpKernelsTest {
                 Arguments.of(Op.HARD_SIGMOID, Attributes.builder().put("alpha", 1f / 6).put("beta", 0.5f).build()),
                 Arguments.of(Op.HARD_SWISH, Attributes.empty()),
                 Arguments.of(Op.SILU, Attributes.empty()),
+                Arguments.of(Op.TANH, Attributes.empty()),
+                Arguments.of(Op.REDUCE_L2, Attributes.builder().putInts("axes", -1).put("keepdims", 1).build()),
+                Arguments.of(Op.REDUCE_L2, Attributes.builder().putInts("axes", 1, 2).put("keepdims", 0).build()),
                 Arguments.of(Op.MAX_POOL, Attributes.builder().putInts("kernel_shape", 3, 3).putInts("strides", 2, 2)
                         .putInts("pads", 0, 0, 0, 0).put("ceil_mode", 1).build()),
                 Arguments.of(Op.AVERAGE_POOL, Attributes.builder().putInts("kernel_shape", 3, 3).putInts("strides", 2, 2)

@@ -85,6 +85,7 @@ public final class Evaluator {
             case HARD_SWISH -> List.of(map(in.get(0), x -> x * hardSigmoid(x, 1 / 6.0, 0.5)));
             case SILU -> List.of(map(in.get(0), x -> x * sigmoid(x)));
             case SIGMOID -> List.of(map(in.get(0), Evaluator::sigmoid));
+            case TANH -> List.of(map(in.get(0), x -> (float) Math.tanh(x)));
             case HARD_SIGMOID -> List.of(map(in.get(0), x -> hardSigmoid(x, a.getFloat("alpha", 0.2f),
                     a.getFloat("beta", 0.5f))));
             case ADD -> List.of(broadcast(in.get(0), in.get(1), Double::sum));
@@ -94,7 +95,8 @@ public final class Evaluator {
             case GLOBAL_AVERAGE_POOL -> List.of(globalAveragePool(in.get(0)));
             case MAX_POOL -> List.of(pool(in.get(0), a, true));
             case AVERAGE_POOL -> List.of(pool(in.get(0), a, false));
-            case REDUCE_MEAN -> List.of(reduceMean(in.get(0), a));
+            case REDUCE_MEAN -> List.of(reduce(in.get(0), a, false));
+            case REDUCE_L2 -> List.of(reduce(in.get(0), a, true));
             case SOFTMAX -> List.of(softmax(in.get(0), a.getInt("axis", -1)));
             case FLATTEN -> List.of(flatten(in.get(0), a.getInt("axis", 1)));
             case RESHAPE -> List.of(reshape(in.get(0), a.getInts("shape", null)));
@@ -425,7 +427,8 @@ public final class Evaluator {
         return y;
     }
 
-    private static Arr reduceMean(Arr x, Attributes a) {
+    /** The mean over the axes, or with {@code l2} the root of the sum of squares. */
+    private static Arr reduce(Arr x, Attributes a, boolean l2) {
         boolean[] reduced = new boolean[x.rank()];
         for (int axis : a.getInts("axes", null)) {
             reduced[x.axis(axis)] = true;
@@ -438,13 +441,13 @@ public final class Evaluator {
         int[] keptStrides = broadcastStrides(kept, x.shape);
         int[] idx = new int[x.rank()];
         for (int i = 0; i < x.data.length; i++) {
-            acc[dot(idx, keptStrides)] += x.data[i];
+            acc[dot(idx, keptStrides)] += l2 ? (double) x.data[i] * x.data[i] : x.data[i];
             increment(idx, x.shape);
         }
         int count = x.data.length / acc.length;
         float[] out = new float[acc.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (acc[i] / count);
+            out[i] = (float) (l2 ? Math.sqrt(acc[i]) : acc[i] / count);
         }
         if (a.getInt("keepdims", 1) == 1) {
             return new Arr(kept, out);

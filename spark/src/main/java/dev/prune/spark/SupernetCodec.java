@@ -26,12 +26,12 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * {@link SupernetInputs} as bytes, to broadcast to executors: the graph (nodes, attributes, parameters with
- * their float32 data bit for bit), the candidate blocks and the scoring batches. The format is private to
+ * their float32 data bit for bit), the candidate blocks, the scoring batches and the recalibration batches. The format is private to
  * one run (driver and executors run the same build), so it carries a version byte and nothing more.
  */
 final class SupernetCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int INT = 0;
     private static final int FLOAT = 1;
     private static final int STRING = 2;
@@ -46,12 +46,8 @@ final class SupernetCodec {
             out.writeByte(VERSION);
             writeGraph(out, inputs.supernet());
             writeStrings(out, inputs.candidates());
-            out.writeInt(inputs.batches().size());
-            for (Batch batch : inputs.batches()) {
-                writeInts(out, batch.shape());
-                writeInts(out, batch.labels());
-                writeFloats(out, batch.images());
-            }
+            writeBatches(out, inputs.batches());
+            writeBatches(out, inputs.recalibration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,17 +63,31 @@ final class SupernetCodec {
             }
             Graph graph = readGraph(in);
             List<String> candidates = readStrings(in);
-            int count = in.readInt();
-            List<Batch> batches = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int[] shape = readInts(in);
-                int[] labels = readInts(in);
-                batches.add(new Batch(readFloats(in), labels, shape));
-            }
-            return new SupernetInputs(graph, candidates, batches);
+            List<Batch> batches = readBatches(in);
+            return new SupernetInputs(graph, candidates, batches, readBatches(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeBatches(DataOutputStream out, List<Batch> batches) throws IOException {
+        out.writeInt(batches.size());
+        for (Batch batch : batches) {
+            writeInts(out, batch.shape());
+            writeInts(out, batch.labels());
+            writeFloats(out, batch.images());
+        }
+    }
+
+    private static List<Batch> readBatches(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Batch> batches = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int[] shape = readInts(in);
+            int[] labels = readInts(in);
+            batches.add(new Batch(readFloats(in), labels, shape));
+        }
+        return batches;
     }
 
     private static void writeGraph(DataOutputStream out, Graph graph) throws IOException {

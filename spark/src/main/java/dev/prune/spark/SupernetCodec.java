@@ -19,15 +19,17 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 
 /**
  * {@link SupernetInputs} as bytes, to broadcast to executors: the graph (nodes, attributes, parameters with
- * their float32 data bit for bit), the candidate blocks, the scoring batches and the recalibration batches. The format is private to
- * one run (driver and executors run the same build), so it carries a version byte and nothing more.
+ * their float32 data bit for bit), the candidate blocks, the scoring batches and the recalibration batches. The
+ * format is private to one run (driver and executors run the same build), so it carries a version byte and
+ * nothing more. It is not
+ * compressed: trained weights hardly compress, and Spark compresses broadcast blocks itself (lz4) and keeps
+ * them decompressed on each executor, where inflating our own compression again would be every task's cost.
  */
 final class SupernetCodec {
 
@@ -42,7 +44,7 @@ final class SupernetCodec {
 
     static byte[] encode(SupernetInputs inputs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
             out.writeByte(VERSION);
             writeGraph(out, inputs.supernet());
             writeStrings(out, inputs.candidates());
@@ -55,7 +57,7 @@ final class SupernetCodec {
     }
 
     static SupernetInputs decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(encoded)), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(encoded), 1 << 16))) {
             int version = in.readByte();
             if (version != VERSION) {
                 throw new IllegalStateException("supernet bytes of version " + version + ", this build reads " + VERSION
@@ -217,18 +219,19 @@ final class SupernetCodec {
         return out;
     }
 
+    /** In bulk: a float at a time would be four calls into the buffered stream per float, millions per task. */
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
-        for (float v : values) {
-            out.writeInt(Float.floatToRawIntBits(v));
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
     }
 
     private static float[] readFloats(DataInputStream in) throws IOException {
         float[] out = new float[in.readInt()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.intBitsToFloat(in.readInt());
-        }
+        byte[] bytes = new byte[4 * out.length];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
         return out;
     }
 }

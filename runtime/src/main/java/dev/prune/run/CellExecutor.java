@@ -3,7 +3,6 @@ package dev.prune.run;
 import dev.prune.lang.Source;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * Where an experiment's cells compute. {@link #LOCAL}: nowhere ahead; the runner's walk over the grid computes
@@ -72,13 +71,7 @@ public interface CellExecutor extends AutoCloseable {
 
         /** The provider for {@code executor}, or an error a user can act on. */
         static Provider find(String executor) {
-            for (Provider provider : ServiceLoader.load(Provider.class)) {
-                if (provider.executor().equals(executor)) {
-                    return provider;
-                }
-            }
-            throw new IllegalStateException("'executor " + executor + "(...)' needs the prune-spark module and Spark's jars on the"
-                    + " classpath; ./prune adds them when the spec or --master asks for Spark (run it through ./prune, or see docs/spark.md)");
+            return dev.prune.search.DistributedEvaluators.find(Provider.class, Provider::executor, executor);
         }
     }
 }

@@ -33,48 +33,19 @@ class SparkGridTest {
     @TempDir
     Path dir;
 
+    /** ExperimentRunTest's tiny ConvNeXt with one intra-op thread, as each task has: the numbers may be compared bit for bit. */
     private String spec() {
-        return """
-            prune 1
-            import std.updp
+        String recipe = ExperimentRunTest.recipe(dir.resolve("tiny.onnx")).replace("  train baseline {", "  runtime { threads 1 }\n  train baseline {");
+        assertTrue(recipe.contains("threads 1"), recipe);
+        return recipe + """
 
-            recipe tiny_convnext {
-              seed 3
-              model convnext(depths: [1, 1, 2, 1], dims: [8, 16, 32, 64]) {
-                input [1, 28, 28]
-                classes 10
-              }
-              data fashion_mnist("%s", max_train: 320, max_test: 128) {
-                batch 64
-                val 64
-              }
-              runtime { threads 1 }
-              train baseline { epochs 1 }
-              space {
-                blocks "features.5.*"
-                prune 1
-                transform updp.block
-              }
-              train supernet { epochs 1 }
-              search exhaustive { recalibrate 2 batches }
-              train subnet {
-                epochs 1
-                progressive linear(until: 0.5 epochs)
-              }
-              merge updp.merge
-              export onnx("%s") {
-                bench batch [1]
-                runs 1
-              }
-            }
-
-            experiment grid on tiny_convnext {
-              seeds 1, 2
-              variant updp {}
-              variant direct { train.subnet.progressive = immediate }
-              compare updp - direct on test top1 paired
-            }
-            """.formatted(TinyRecipes.DATA, dir.resolve("tiny.onnx"));
+                experiment grid on tiny_convnext {
+                  seeds 1, 2
+                  variant updp {}
+                  variant direct { train.subnet.progressive = immediate }
+                  compare updp - direct on test top1 paired
+                }
+                """;
     }
 
     @Test
@@ -119,6 +90,15 @@ class SparkGridTest {
         // The cells' own stages were computed by the tasks and fetched here: their folders are copies, not links.
         Path subnet = RunInProcess.stage(dir.resolve("spark/grid/cells/direct-seed2/tiny_convnext"), "subnet");
         assertTrue(Files.isRegularFile(subnet.resolve("done.json")) && !Files.isSymbolicLink(subnet));
+    }
+
+    @Test
+    void cellsOnSparkWithoutAStoreAreRefusedBeforeAnyWork() throws Exception {
+        Files.writeString(dir.resolve("exp.prune"), spec());
+        RunInProcess run = RunInProcess.run(dir, "run", "exp.prune", "--out", "runs", "--master", "local[2]");
+        assertEquals(2, run.exit(), run.log());
+        assertTrue(run.log().contains("needs a stage store every executor reaches") && run.log().contains("--store"), run.log());
+        assertFalse(Files.exists(dir.resolve("runs")), "nothing was written");
     }
 
     /** The JSON with the run-specific fields of every cell's summary taken out. */

@@ -93,6 +93,7 @@ trainSection
 trainStatement
     : 'epochs' expr
     | 'steps' expr
+    | 'until' expr
     | 'optimizer' expr
     | 'schedule' expr
     | 'sample' expr
@@ -272,7 +273,7 @@ softKeyword
     | 'export' | 'opset' | 'verify' | 'atol' | 'bench' | 'runs' | 'runtime' | 'device' | 'provider'
     | 'threads' | 'fallback' | 'executor' | 'rules' | 'progressively' | 'x' | 'baseline' | 'ms'
     | 'init' | 'recalibrate' | 'experiment' | 'seeds' | 'for' | 'variant' | 'control' | 'compare' | 'paired'
-    | 'draws' | 'macs' | 'within' | 'of'
+    | 'draws' | 'macs' | 'within' | 'of' | 'until'
     ;
 
 // ---------------------------------------------------------------- tokens

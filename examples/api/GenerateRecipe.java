@@ -21,13 +21,17 @@ import java.util.List;
  */
 public class GenerateRecipe {
 
-    /** What the members of the sweep share; each one then sets its own name, block count and output. */
-    public static Recipe base() {
+    /**
+     * What the members of the sweep share; each one then sets its own name, block count and output. Paths in a
+     * spec start from the spec's folder: {@code dataset} is the shipped Fashion-MNIST as seen from where the
+     * recipes are written.
+     */
+    public static Recipe base(String dataset) {
         return Recipe.named("convnext_fashion")
                 .seed(7)
                 .model(call("convnext").arg("depths", List.of(2, 2, 6, 2)).arg("dims", List.of(24, 48, 96, 192)),
                         m -> m.input(1, 28, 28).classes(10))
-                .data(call("fashion_mnist").arg("examples/data/fashion-mnist"),
+                .data(call("fashion_mnist").arg(dataset),
                         d -> d.batch(128).val(2000).augment(call("random_crop").arg(28).arg("padding", 2), call("hflip")))
                 .train("baseline", t -> t.epochs(3)
                         .optimizer(call("adamw").arg("lr", 2e-3).arg("weight_decay", 0.05))
@@ -53,10 +57,11 @@ public class GenerateRecipe {
             System.err.println("usage: java -cp <compiler classpath> examples/api/GenerateRecipe.java <output folder>");
             System.exit(2);
         }
-        Path folder = Files.createDirectories(Path.of(args[0]));
+        Path folder = Files.createDirectories(Path.of(args[0])).toAbsolutePath();
+        String dataset = folder.relativize(Path.of("examples/data/fashion-mnist").toAbsolutePath()).toString();
         boolean allChecked = true;
         for (int blocks : List.of(2, 4, 6)) {
-            Recipe recipe = pruning(base(), blocks);
+            Recipe recipe = pruning(base(dataset), blocks);
             String text = recipe.toText();
             System.out.println(text);
             Compilation checked = recipe.check();

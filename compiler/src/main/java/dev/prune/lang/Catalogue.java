@@ -164,11 +164,21 @@ public final class Catalogue {
             CallSpec.of("spark", "as Apache Spark tasks on the cluster at `master` (spark://HOST:7077, k8s://..., local[N]); see docs/spark.md",
                     required("master", new Types.StringType("a Spark master URL in quotes"))));
 
+    /** A whole number of epochs, at least 1: {@code over: 2 epochs}. */
+    private static final Type WHOLE_EPOCHS = new Types.NumberType("a whole number of epochs such as '2 epochs'", 1, true, 1_000_000,
+            true, true, EnumSet.of(Unit.EPOCHS));
+
+    public static final Family STOPPING_RULES = Family.of("stopping rule", "when a stage may stop before its length",
+            CallSpec.of("converged", "stop once validation top-1 has moved less than `delta` points in each of the last `over` "
+                            + "epochs (measured after every epoch; the stage's length is then the most it trains)",
+                    optional("delta", Types.atLeastAtMost(0, 100), num(0.2)),
+                    optional("over", WHOLE_EPOCHS, new Value.Num(2, Unit.EPOCHS))));
+
     public static final Family EXPORT_FORMATS = Family.of("export format", "an export format",
             CallSpec.of("onnx", "one ONNX graph of the merged model", required("path", Types.path())));
 
     public static final List<Family> FAMILIES = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING,
-            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
+            OPTIMIZERS, SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS, STOPPING_RULES);
 
     // ------------------------------------------------------------------ sections
 
@@ -224,6 +234,11 @@ public final class Catalogue {
         sections.put(SectionKind.TRAIN, List.of(
                 SettingSpec.absentUnlessWritten("epochs", Types.positiveAtMost(1e6), "length of the stage in epochs (or give steps)"),
                 SettingSpec.absentUnlessWritten("steps", Types.wholeBetween(1, 1_000_000_000_000L), "length of the stage in steps (or give epochs)"),
+                SettingSpec.absentUnlessWritten("until", new Types.CallType(STOPPING_RULES),
+                        "the stage's length becomes the most it trains: `epochs 12` with `until converged(delta: 0.2, over: 2 epochs)` "
+                                + "stops after the first epoch at which validation top-1 has converged, at the latest after 12. Not "
+                                + "written: the whole length. The learning-rate schedule still spans the whole length, so a stage that "
+                                + "stops early stops partway down it").onlyIn("baseline"),
                 SettingSpec.optional("optimizer", new Types.CallType(OPTIMIZERS), fn("adamw"), "the optimizer"),
                 SettingSpec.optional("schedule", new Types.CallType(SCHEDULES), fn("constant"), "the learning-rate schedule"),
                 SettingSpec.optional("sample", new Types.CallType(SAMPLERS), fn("uniform"), "which candidates are pruned at each step")
@@ -321,6 +336,15 @@ public final class Catalogue {
             SectionKind.EXPORT, "The export of the merged model, its verification in ONNX Runtime against the merged graph, and its latency benchmark.",
             SectionKind.RUNTIME, "Where training and the exported model run: DJL's device, ONNX Runtime's execution provider, threads.");
 
+    /** How the paths a spec writes are read: the paragraph of the reference on paths. */
+    public static final String PATHS_DOC = "A relative path in a spec (a dataset, `weights onnx(...)` or `checkpoint(...)`, "
+            + "`model onnx(...)`, `export onnx(...)`) starts from the folder of the spec file that writes it, as an import does, "
+            + "whichever folder prune runs in; a path in a `let` starts from the file of the `let`. An absolute path stays as "
+            + "it is. A path given on the command line (`--set data.path=\"d\"`, `--set 'export=onnx(\"m.onnx\")'`) starts "
+            + "from the working directory, where it was typed; so does `--out`. `prune plan` shows every path resolved. Paths "
+            + "are not part of a stage's hash; the content of the files they name is, so the same spec run from another "
+            + "folder, or moved with its files, reuses its stages.";
+
     /** What each unit means after a number. */
     public static final Map<Unit, String> UNIT_DOCS = Map.of(
             Unit.EPOCHS, "passes over the training split (`epoch` is accepted too); fractions are allowed: `0.5 epochs`",
@@ -347,13 +371,13 @@ public final class Catalogue {
             Map.entry("architecture onnx path", "the ONNX file of the model, relative to the spec"),
             Map.entry("weights onnx path", "the ONNX file, relative to the spec"),
             Map.entry("weights checkpoint path", "the checkpoint folder, relative to the spec"),
-            Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset fashion_mnist path", "the folder holding the four IDX files, relative to the spec"),
             Map.entry("dataset fashion_mnist max_train", "use only the first N training examples; none: all"),
             Map.entry("dataset fashion_mnist max_test", "use only the first N test examples; none: all"),
-            Map.entry("dataset mnist path", "the folder holding the four IDX files"),
+            Map.entry("dataset mnist path", "the folder holding the four IDX files, relative to the spec"),
             Map.entry("dataset mnist max_train", "use only the first N training examples; none: all"),
             Map.entry("dataset mnist max_test", "use only the first N test examples; none: all"),
-            Map.entry("dataset image_folder path", "the folder holding train/ and val/"),
+            Map.entry("dataset image_folder path", "the folder holding train/ and val/, relative to the spec"),
             Map.entry("augmentation random_crop size", "side of the square crop in pixels"),
             Map.entry("augmentation random_crop padding", "zero padding added on each side before cropping"),
             Map.entry("augmentation random_resized_crop size", "side of the square output in pixels"),
@@ -388,6 +412,10 @@ public final class Catalogue {
             Map.entry("progression cosine until", "when λ reaches `to` (a duration within the stage)"),
             Map.entry("device gpu index", "the GPU's number"),
             Map.entry("executor spark master", "the Spark master URL: spark://HOST:7077, k8s://https://HOST:PORT, local[N] or local-cluster[N,C,MB]"),
+            Map.entry("stopping rule converged delta", "the largest move, in points of validation top-1 (0-100), that still counts as "
+                    + "converged; 0 never stops early"),
+            Map.entry("stopping rule converged over", "how many consecutive epoch-to-epoch moves must all be below delta; the "
+                    + "stage trains at least one epoch more than this"),
             Map.entry("export format onnx path", "where the ONNX file is written, relative to the spec"));
 
     /** The documentation of an argument of a call. */

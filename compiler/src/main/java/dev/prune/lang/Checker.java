@@ -96,7 +96,7 @@ public final class Checker {
             diagnostics.error("unsupported-version", file.header().get().span(),
                     "this compiler reads prune " + Catalogue.LANGUAGE_VERSION + ", not prune " + file.header().get().version());
         }
-        Evaluator evaluator = new Evaluator(constantsOf(module), diagnostics, module.name());
+        ExpressionEvaluator evaluator = new ExpressionEvaluator(constantsOf(module), diagnostics, module.name());
         Map<String, Decl> seen = new HashMap<>();
         for (Decl decl : file.decls()) {
             String key = (decl instanceof LetDecl ? "let " : decl instanceof ExperimentDecl ? "experiment " : "decl ") + decl.name().text();
@@ -118,8 +118,8 @@ public final class Checker {
     }
 
     /** An evaluator over the constants {@code module}'s recipes see. */
-    Evaluator evaluatorFor(Module module) {
-        return new Evaluator(new LinkedHashMap<>(constantsOf(module)), diagnostics, module.name());
+    ExpressionEvaluator evaluatorFor(Module module) {
+        return new ExpressionEvaluator(new LinkedHashMap<>(constantsOf(module)), diagnostics, module.name());
     }
 
     /** The constants a module's recipes see: its own lets, and each import's as {@code namespace.name}. */
@@ -137,13 +137,13 @@ public final class Checker {
         constants.put(module, scope);
         for (Decl decl : module.ast().decls()) {
             if (decl instanceof LetDecl let) {
-                new Evaluator(scope, diagnostics, module.name()).define(let.name().text(), let.value());
+                new ExpressionEvaluator(scope, diagnostics, module.name()).define(let.name().text(), let.value());
             }
         }
         return scope;
     }
 
-    private void checkDirectives(Source source, Evaluator evaluator, List<Directive> directives, boolean transform) {
+    private void checkDirectives(Source source, ExpressionEvaluator evaluator, List<Directive> directives, boolean transform) {
         Map<String, List<String>> verbs = transform ? Catalogue.TRANSFORM_VERBS : Catalogue.RULE_VERBS;
         String kind = transform ? "transform" : "rules";
         Set<String> replaced = new HashSet<>();
@@ -218,7 +218,7 @@ public final class Checker {
     }
 
     /** Checks {@code macs <= 1.5 x}; a bound that passes is kept in {@link #ruleBounds} for the recipes that use the rules. */
-    private void checkRuleCondition(Evaluator evaluator, Comparison condition) {
+    private void checkRuleCondition(ExpressionEvaluator evaluator, Comparison condition) {
         String metric = condition.metric().text();
         if (!Catalogue.RULE_METRICS.contains(metric)) {
             diagnostics.error("unknown-metric", condition.metric().span(), "unknown metric '" + metric + "'",
@@ -361,8 +361,8 @@ public final class Checker {
             return diagnostics.errorCount();
         }
 
-        private Evaluator evaluator() {
-            return new Evaluator(scope, diagnostics, module.name());
+        private ExpressionEvaluator evaluator() {
+            return new ExpressionEvaluator(scope, diagnostics, module.name());
         }
 
         private String sectionKey(Section section) {
@@ -650,7 +650,7 @@ public final class Checker {
             if (type instanceof Types.NumberType number && number.units().contains(Unit.EPOCHS)) {
                 return "2 epochs";
             }
-            if (type instanceof Types.StringType) {
+            if (type instanceof Types.StringType || type instanceof Types.PathType) {
                 return "\"...\"";
             }
             return "1";
@@ -759,6 +759,7 @@ public final class Checker {
                 checkWithinStage(prefix + ".schedule", "warmup", length, stage);
                 checkWithinStage(prefix + ".schedule", "every", length, stage);
                 checkWithinStage(prefix + ".progressive", "until", length, stage);
+                checkConvergenceFits(prefix + ".until", length, stage);
                 Resolved progressive = params.get(prefix + ".progressive");
                 if (progressive != null && progressive.value() instanceof Value.Fn fn && fn.args().containsKey("from")) {
                     double from = ((Value.Num) fn.arg("from")).value();
@@ -810,6 +811,22 @@ public final class Checker {
                 diagnostics.error("empty-training-split", span, "data.val " + Values.show(held.value()) + (held.unit() == Unit.PERCENT ? "%" : "")
                         + " of max_train " + pool.asLong() + " leaves " + Math.max(0, train) + " training example" + (train == 1 ? "" : "s")
                         + ": an epoch would have no training step", "hold out fewer examples or raise max_train");
+            }
+        }
+
+        /** {@code until converged(over: N epochs)} measures N moves between N + 1 epochs: a stage shorter than that never stops early. */
+        private void checkConvergenceFits(String callPath, Value.Num length, String stage) {
+            Resolved call = params.get(callPath);
+            if (call == null || length.unit() != Unit.EPOCHS || !(call.value() instanceof Value.Fn fn) || !fn.args().containsKey("over")) {
+                return;
+            }
+            Resolved over = fn.args().get("over");
+            double moves = ((Value.Num) over.value()).value();
+            if (moves + 1 > length.value()) {
+                Span span = over.origin().span().isReal() ? over.origin().span() : call.origin().span();
+                diagnostics.error("longer-than-stage", span, "converged over " + Values.show(moves) + " epochs needs "
+                        + Values.show(moves + 1) + " epochs to measure, but train " + stage + " lasts " + Values.show(length),
+                        "train longer, or converge over fewer epochs");
             }
         }
 

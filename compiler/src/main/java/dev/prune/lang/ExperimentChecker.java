@@ -54,7 +54,7 @@ final class ExperimentChecker {
         if (base.isEmpty()) {
             return Optional.empty(); // the recipe's own errors are reported; its cells would only repeat them
         }
-        Evaluator evaluator = checker.evaluatorFor(root);
+        ExpressionEvaluator evaluator = checker.evaluatorFor(root);
         Seeding seeding = seeds(experiment, evaluator);
         Map<String, Variant> variants = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
@@ -153,7 +153,7 @@ final class ExperimentChecker {
     private record Seeding(List<Long> seeds, List<Expr> exprs, List<String> stages, List<Span> stageSpans) {
     }
 
-    private Seeding seeds(ExperimentDecl experiment, Evaluator evaluator) {
+    private Seeding seeds(ExperimentDecl experiment, ExpressionEvaluator evaluator) {
         List<Seeds> statements = experiment.items(Seeds.class);
         if (statements.isEmpty()) {
             diagnostics.error("missing-setting", experiment.name().span(), "experiment '" + experiment.name().text() + "' needs seeds",
@@ -223,7 +223,7 @@ final class ExperimentChecker {
     // ------------------------------------------------------------------ variants
 
     /** How many draws a variant runs (0: no draws clause), checked against the seeds. */
-    private int draws(Variant variant, Evaluator evaluator, Seeding seeding) {
+    private int draws(Variant variant, ExpressionEvaluator evaluator, Seeding seeding) {
         List<Draws> statements = variant.items(Draws.class);
         for (Draws extra : statements.subList(Math.min(1, statements.size()), statements.size())) {
             diagnostics.error("duplicate-setting", extra.span(), "'draws' is given twice");
@@ -264,7 +264,7 @@ final class ExperimentChecker {
         }
     }
 
-    private Optional<CheckedExperiment.Match> match(Variant variant, Map<String, Variant> variants, Evaluator evaluator) {
+    private Optional<CheckedExperiment.Match> match(Variant variant, Map<String, Variant> variants, ExpressionEvaluator evaluator) {
         List<ExperimentItem.Match> statements = variant.items(ExperimentItem.Match.class);
         if (statements.isEmpty()) {
             return Optional.empty();
@@ -319,10 +319,13 @@ final class ExperimentChecker {
         }
     }
 
-    /** The overrides of one cell: the variant's, the seed for each seeded stage, and the draw as the search's seed. */
-    /** The recipe's export path: each cell exports to its own file beside it. */
+    /**
+     * The recipe's export path, already resolved against the recipe's file: each cell exports to its own file
+     * beside it. Absolute, since the cell's override is written in the experiment's file, which may lie elsewhere.
+     */
     private static String exportPath(CheckedRecipe recipe) {
-        return ((Value.Str) ((Value.Fn) recipe.value("export")).arg("path")).value();
+        String resolved = ((Value.Str) ((Value.Fn) recipe.value("export")).arg("path")).value();
+        return java.nio.file.Path.of(resolved).toAbsolutePath().normalize().toString();
     }
 
     /** {@code out/m.onnx} for cell direct/seed 3: {@code out/m.direct.seed3.onnx}. */
@@ -334,6 +337,7 @@ final class ExperimentChecker {
         return stem + "." + variant + (draw > 0 ? ".draw" + draw : "") + ".seed" + seed + extension;
     }
 
+    /** The overrides of one cell: the variant's, the seed for each seeded stage, and the draw as the search's seed. */
     private static Overrides overrides(Variant variant, int draw, Seeding seeding, int seedIndex, String exportPath) {
         List<Overrides.Entry> entries = new ArrayList<>();
         for (Assignment override : variant.items(Assignment.class)) {

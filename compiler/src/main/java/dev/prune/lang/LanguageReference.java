@@ -27,6 +27,7 @@ public final class LanguageReference {
                 .append("recipes, `transform` declarations, `rules` declarations and `experiment` declarations (a grid of runs of one ")
                 .append("recipe with variants, seeds and paired comparisons: see [experiments.md](experiments.md)). Statements end at the next statement's keyword; ")
                 .append("a `;` between them is allowed and never required. Comments are `// ...` and `/* ... */`.\n\n");
+        out.append("## Paths\n\n").append(Catalogue.PATHS_DOC).append("\n\n");
         out.append("## Recipe settings\n\n");
         out.append("Written directly in `recipe NAME { ... }`, outside any section.\n\n");
         Catalogue.RECIPE_SETTINGS.forEach(spec -> out.append(settingEntry(spec)));

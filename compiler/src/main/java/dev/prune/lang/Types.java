@@ -155,8 +155,57 @@ public final class Types {
         }
     }
 
-    public static StringType path() {
-        return new StringType("a path in quotes");
+    public static PathType path() {
+        return new PathType("a path in quotes");
+    }
+
+    /**
+     * A file or folder path. Checked like a string, then resolved where it was written: a relative path starts
+     * from the folder of the spec file whose text holds it (as imports do), whichever folder prune runs in; a
+     * path given with {@code --set} starts from the working directory, where the user typed it; an absolute
+     * path stays as it is. The checked value is the resolved path, so the plan shows it and the runtime opens it.
+     */
+    public record PathType(String description) implements Type {
+        @Override
+        public Optional<Value> check(Value value, Span span, Context context) {
+            Optional<Value> text = new StringType(description).check(value, span, context);
+            if (text.isEmpty()) {
+                return text;
+            }
+            String written = ((Value.Str) value).value();
+            try {
+                return Optional.of(new Value.Str(resolve(written, span.file())));
+            } catch (java.nio.file.InvalidPathException e) {
+                context.diagnostics().error("bad-path", span, "'" + written + "' is not a valid path: " + e.getReason());
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String describe() {
+            return description;
+        }
+
+        /**
+         * {@code written} as seen from the working directory, written in the source named {@code file}: a spec's
+         * path as the command line or the editor gave it, or {@code --set N}. Relative stays relative (to the
+         * working directory) when the spec's name is; normalised, so that {@code ./data} and {@code data} are one.
+         */
+        public static String resolve(String written, String file) {
+            java.nio.file.Path path = java.nio.file.Path.of(written);
+            if (path.isAbsolute() || file.startsWith("--set")) {
+                return path.normalize().toString();
+            }
+            java.nio.file.Path folder;
+            try {
+                folder = java.nio.file.Path.of(file).getParent();
+            } catch (java.nio.file.InvalidPathException notAFile) {
+                folder = null;
+            }
+            java.nio.file.Path resolved = (folder == null ? path : folder.resolve(path)).normalize();
+            String out = resolved.toString();
+            return out.isEmpty() ? "." : out;
+        }
     }
 
     /** One of a fixed set of bare names. */

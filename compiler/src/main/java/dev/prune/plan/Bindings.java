@@ -30,7 +30,7 @@ public final class Bindings {
     public static final Calls<Architecture> ARCHITECTURES = Calls.byName(Catalogue.ARCHITECTURES, name -> a -> {
         Map<String, Object> args = new LinkedHashMap<>();
         Catalogue.ARCHITECTURES.call(name).orElseThrow().params().forEach(p -> {
-            Object value = a.modelArgument(p.name());
+            Object value = p.type() instanceof dev.prune.lang.Types.PathType ? a.file(p.name()) : a.modelArgument(p.name());
             if (value != null) {
                 args.put(p.name(), value);
             }
@@ -40,15 +40,15 @@ public final class Bindings {
 
     public static final Calls<WeightsSource> WEIGHTS = Calls.<WeightsSource>of(Catalogue.WEIGHTS)
             .on("none", a -> new WeightsSource.Random())
-            .on("onnx", a -> new WeightsSource.OnnxFile(a.text("path")))
-            .on("checkpoint", a -> new WeightsSource.CheckpointDir(a.text("path")));
+            .on("onnx", a -> new WeightsSource.OnnxFile(a.file("path")))
+            .on("checkpoint", a -> new WeightsSource.CheckpointDir(a.file("path")));
 
     public static final Calls<DataPlan.Source> DATASETS = Calls.<DataPlan.Source>of(Catalogue.DATASETS)
-            .on("fashion_mnist", a -> new DataPlan.Source(DataPlan.Kind.FASHION_MNIST, a.text("path"), a.integerOrNone("max_train"),
+            .on("fashion_mnist", a -> new DataPlan.Source(DataPlan.Kind.FASHION_MNIST, a.file("path"), a.integerOrNone("max_train"),
                     a.integerOrNone("max_test")))
-            .on("mnist", a -> new DataPlan.Source(DataPlan.Kind.MNIST, a.text("path"), a.integerOrNone("max_train"),
+            .on("mnist", a -> new DataPlan.Source(DataPlan.Kind.MNIST, a.file("path"), a.integerOrNone("max_train"),
                     a.integerOrNone("max_test")))
-            .on("image_folder", a -> new DataPlan.Source(DataPlan.Kind.IMAGE_FOLDER, a.text("path"), java.util.OptionalInt.empty(),
+            .on("image_folder", a -> new DataPlan.Source(DataPlan.Kind.IMAGE_FOLDER, a.file("path"), java.util.OptionalInt.empty(),
                     java.util.OptionalInt.empty()));
 
     public static final Calls<Augment> AUGMENTATIONS = Calls.<Augment>of(Catalogue.AUGMENTATIONS)
@@ -91,12 +91,15 @@ public final class Bindings {
             .on("local", a -> java.util.Optional.empty())
             .on("spark", a -> java.util.Optional.of(a.text("master")));
 
+    public static final Calls<Convergence> STOPPING_RULES = Calls.<Convergence>of(Catalogue.STOPPING_RULES)
+            .on("converged", a -> new Convergence(a.number("delta"), (int) a.duration("over").amount()));
+
     public static final Calls<String> EXPORT_FORMATS = Calls.<String>of(Catalogue.EXPORT_FORMATS)
-            .on("onnx", a -> a.text("path"));
+            .on("onnx", a -> a.file("path"));
 
     /** Every family's table, for the test that walks the catalogue. */
     public static final List<Calls<?>> CALLS = List.of(ARCHITECTURES, WEIGHTS, DATASETS, AUGMENTATIONS, PREPROCESSING, OPTIMIZERS,
-            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS);
+            SCHEDULES, SAMPLERS, PROGRESSIONS, DEVICES, EXECUTORS, EXPORT_FORMATS, STOPPING_RULES);
 
     /** The table of a catalogue family. */
     public static Calls<?> of(Family family) {
@@ -142,8 +145,9 @@ public final class Bindings {
         Optional<SamplerSpec> sampler = s.has("sample") ? Optional.of(s.call("sample", SAMPLERS)) : Optional.empty();
         Optional<ProgressionSpec> progression = s.has("progressive") ? Optional.of(s.call("progressive", PROGRESSIONS)) : Optional.empty();
         Optional<TrainSpec.Init> init = s.has("init") ? Optional.of(s.choice("init", TrainSpec.Init.class)) : Optional.empty();
+        Optional<Convergence> until = s.has("until") ? Optional.of(s.call("until", STOPPING_RULES)) : Optional.empty();
         return new TrainSpec(stage, length, s.call("optimizer", OPTIMIZERS), s.call("schedule", SCHEDULES), s.number("label_smoothing"),
-                s.numberOrNone("clip_grad"), sampler, progression, init, s.wholeOrNone("seed"));
+                s.numberOrNone("clip_grad"), sampler, progression, init, s.wholeOrNone("seed"), until);
     }
 
     static SpacePlan space(Reader s) {

@@ -88,7 +88,10 @@ public final class ExperimentPlanner {
 
     /**
      * The control's plan: the recipe's baseline, then the baseline trained on for the supernet's and the
-     * subnet's lengths (each as written, in epochs or steps; the runtime adds them up in steps).
+     * subnet's lengths (each as written, in epochs or steps; the runtime adds them up in steps). It continues from
+     * the trained baseline however many epochs that took: with {@code until converged} the count is known only
+     * once the baseline ran, and the control's own length does not depend on it, nor does its stopping rule
+     * carry over (it trains exactly as long as the pruned variants train after the baseline).
      */
     private static Plan control(CheckedRecipe recipe, long seed) {
         Plan full = Planner.plan(recipe);
@@ -101,11 +104,11 @@ public final class ExperimentPlanner {
         Duration length = subnet.unit() == Duration.Per.EPOCHS ? Duration.epochs(amount) : Duration.steps(Math.round(amount));
         // The baseline's optimizer, schedule and loss settings, as a training stage of its own (`train.longer`).
         TrainSpec longer = new TrainSpec("longer", length, trained.optimizer(), trained.schedule(), trained.labelSmoothing(),
-                trained.clipGrad(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.of(seed));
+                trained.clipGrad(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalLong.of(seed), Optional.empty());
         List<Param> params = new ArrayList<>();
         for (Param p : baseline.params()) {
             if (p.path().startsWith("train.baseline.") && !p.path().endsWith(".epochs") && !p.path().endsWith(".steps")
-                    && !p.path().equals("train.baseline.seed")) {
+                    && !p.path().equals("train.baseline.seed") && !p.path().equals("train.baseline.until")) {
                 params.add(renamed(p, "train.baseline", "train.longer"));
             }
         }
@@ -113,7 +116,7 @@ public final class ExperimentPlanner {
         params.add(Param.scalar("train.longer." + unit, amount, Json.number(amount), DERIVED, ""));
         params.add(Param.scalar("train.longer.seed", seed, Long.toString(seed), DERIVED, ""));
         Map<String, Object> values = new LinkedHashMap<>();
-        params.forEach(p -> values.put(p.path(), p.plain()));
+        params.forEach(p -> values.put(p.path(), p.hashed()));
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", "longer");
@@ -127,6 +130,6 @@ public final class ExperimentPlanner {
 
     private static Param renamed(Param p, String from, String to) {
         return new Param(to + p.path().substring(from.length()), p.json(), p.shown(), p.from(), p.at(), p.call(),
-                p.args().stream().map(a -> renamed(a, from, to)).toList());
+                p.args().stream().map(a -> renamed(a, from, to)).toList(), p.file());
     }
 }

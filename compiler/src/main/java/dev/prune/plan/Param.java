@@ -15,12 +15,23 @@ import java.util.Map;
  * @param at    where the text that gave the value is ({@code file:line:col}), for messages; empty for a default
  * @param call  the call's name when the value is a call, else null
  * @param args  a call's arguments, in the catalogue's order; for a list of calls, the calls
+ * @param file  whether the value is the path of a file the stages read or write: its content enters the hashes
+ *              (a digest), the path itself does not, so the same spec run from another folder keeps its stages
  */
-public record Param(String path, Object json, String shown, String from, String at, String call, List<Param> args) {
+public record Param(String path, Object json, String shown, String from, String at, String call, List<Param> args, boolean file) {
+
+    public Param(String path, Object json, String shown, String from, String at, String call, List<Param> args) {
+        this(path, json, shown, from, at, call, args, false);
+    }
 
     /** A value that is neither a call nor a list of calls. */
     static Param scalar(String path, Object json, String shown, String from, String at) {
         return new Param(path, json, shown, from, at, null, List.of());
+    }
+
+    /** A file's path, as resolved against the spec's folder. */
+    static Param file(String path, String resolved, String shown, String from, String at) {
+        return new Param(path, resolved, shown, from, at, null, List.of(), true);
     }
 
     /** A list of calls ({@code augment random_crop(28), hflip}): each item keeps its arguments' origins. */
@@ -50,13 +61,22 @@ public record Param(String path, Object json, String shown, String from, String 
         return isList() ? args.stream().map(Param::plain).toList() : call == null ? json : callJson(false);
     }
 
-    private Map<String, Object> callJson(boolean origins) {
+    /** What a stage's hash takes of the value: {@link #plain()} without file paths, whose files enter by content. */
+    public Object hashed() {
+        if (file) {
+            return "file";
+        }
+        return isList() ? args.stream().map(Param::hashed).toList() : call == null ? json : callJson(null);
+    }
+
+    /** The call as JSON: each argument with its origin (true), plain (false), or as hashed (null). */
+    private Map<String, Object> callJson(Boolean origins) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("call", call);
         Map<String, Object> values = new LinkedHashMap<>();
         for (Param arg : args) {
             String name = arg.path().substring(path.length() + 1);
-            values.put(name, origins ? arg.withOrigin() : arg.plain());
+            values.put(name, origins == null ? arg.hashed() : origins ? arg.withOrigin() : arg.plain());
         }
         out.put("args", values);
         return out;

@@ -1,9 +1,6 @@
 package dev.prune.plan;
 
 import dev.prune.lang.CheckedRecipe;
-import dev.prune.lang.CheckedRecipe.ResolvedDirective;
-import dev.prune.lang.CheckedRecipe.RuleSet;
-import dev.prune.lang.Value;
 import dev.prune.rewrite.RuleDecl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,17 +63,22 @@ public final class Planner {
         String merge = Bindings.merge(in);
         ExportPlan export = Bindings.export(in.section("export"));
         Map<String, Param> params = inRecipeOrder(recipe, read);
-        RuleDecl transform = rules(recipe.transform());
-        RuleDecl rules = rules(recipe.rules());
+        RuleDecl transform = RuleDecls.of(recipe.transform());
+        RuleDecl rules = RuleDecls.of(recipe.rules());
 
         List<Param> shared = select(params, "seed", "model", "data", "runtime");
         // The files stages read enter their hashes by content: the dataset every stage that uses the data, the
         // imported weights the baseline. (Imported specs enter through what they declare: values and rule sets.)
         InputFile dataFiles = new InputFile(data.source().path(), digests.digest(Path.of(data.source().path())), List.of());
         Optional<InputFile> weightFiles = weightsPath(model).map(p -> new InputFile(p, digests.digest(Path.of(p)), List.of("baseline")));
+        // An architecture read from a file (model onnx("m.onnx")): its graph and weights, by content, for every stage using the model.
+        Optional<String> modelPath = architecturePath(model);
+        Optional<String> modelDigest = modelPath.map(p -> digests.digest(Path.of(p)));
         Map<String, Object> sharedContent = new LinkedHashMap<>();
         sharedContent.put("seed", values(params, "seed"));
-        sharedContent.put("model", values(params, "model"));
+        Map<String, Object> modelContent = values(params, "model");
+        modelDigest.ifPresent(d -> modelContent.put("files", d));
+        sharedContent.put("model", modelContent);
         Map<String, Object> dataContent = values(params, "data");
         dataContent.put("files", dataFiles.sha256());
         sharedContent.put("data", dataContent);
@@ -106,9 +108,19 @@ public final class Planner {
         List<InputFile> files = new ArrayList<>();
         files.add(new InputFile(dataFiles.path(), dataFiles.sha256(),
                 stages.stream().filter(s -> s.uses().contains("data")).map(Stage::name).toList()));
+        modelPath.ifPresent(p -> files.add(new InputFile(p, modelDigest.orElseThrow(),
+                stages.stream().filter(s -> s.uses().contains("model")).map(Stage::name).toList())));
         weightFiles.ifPresent(files::add);
         return new Plan(recipe.name(), recipe.file(), seed, model, data, runtime, transform, rules, baseline, supernet, space, search,
                 subnet, merge, export, shared, files, stages, Optional.empty());
+    }
+
+    /** The file of an architecture given by a file ({@code onnx("m.onnx")}): its path argument, a file by the catalogue's type. */
+    private static Optional<String> architecturePath(ModelPlan model) {
+        return dev.prune.lang.Catalogue.ARCHITECTURES.call(model.architecture().name()).orElseThrow().params().stream()
+                .filter(p -> p.type() instanceof dev.prune.lang.Types.PathType)
+                .map(p -> (String) model.architecture().args().get(p.name()))
+                .findFirst();
     }
 
     private static Optional<String> weightsPath(ModelPlan model) {
@@ -136,23 +148,6 @@ public final class Planner {
             out.put(path, param);
         }
         return out;
-    }
-
-    /** The rewrite's own form of a checked {@code transform} or {@code rules} declaration. */
-    public static RuleDecl rules(RuleSet set) {
-        if (set == null) {
-            return null;
-        }
-        List<RuleDecl.Directive> directives = new ArrayList<>();
-        for (ResolvedDirective d : set.directives()) {
-            List<RuleDecl.RatioBound> where = new ArrayList<>();
-            for (Value.Cond c : d.conditions()) {
-                where.add(new RuleDecl.RatioBound(RuleDecl.RatioBound.Metric.valueOf(c.metric().toUpperCase(java.util.Locale.ROOT)),
-                        RuleDecl.RatioBound.Relation.valueOf(c.op().name()), c.bound().value()));
-            }
-            directives.add(new RuleDecl.Directive(d.verb(), d.targets(), d.replacement(), d.progressively(), where));
-        }
-        return new RuleDecl(set.name(), set.file(), directives);
     }
 
     static Object ruleSetContent(RuleDecl set) {
@@ -203,9 +198,9 @@ public final class Planner {
                 return;
             }
             if (path.equals(prefix)) {
-                out.put("", param.plain());
+                out.put("", param.hashed());
             } else if (path.startsWith(prefix + ".")) {
-                out.put(path.substring(prefix.length() + 1), param.plain());
+                out.put(path.substring(prefix.length() + 1), param.hashed());
             }
         });
         return out;
@@ -218,7 +213,7 @@ public final class Planner {
         content.put("stage", name);
         content.put("kind", kind.id());
         Map<String, Object> values = new LinkedHashMap<>();
-        params.forEach(p -> values.put(p.path(), p.plain()));
+        params.forEach(p -> values.put(p.path(), p.hashed()));
         content.put("params", values);
         Map<String, Object> used = new LinkedHashMap<>();
         for (String use : uses) {

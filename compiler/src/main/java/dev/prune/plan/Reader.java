@@ -127,6 +127,14 @@ public final class Reader {
         return scalar(key, v -> ((Value.Str) v).value(), v -> v, v -> Values.show(new Value.Str(v)));
     }
 
+    /** The path of a file or folder, resolved by the checker against the spec's folder; hashed by content, not by path. */
+    public String file(String key) {
+        Resolved resolved = get(key);
+        String value = ((Value.Str) resolved.value()).value();
+        read.put(path(key), Param.file(path(key), value, Values.show(new Value.Str(value)), resolved.origin().describe(), at(resolved)));
+        return value;
+    }
+
     /** A bare name: a reference such as {@code updp.block}, or a choice. */
     public String name(String key) {
         return scalar(key, v -> ((Value.Sym) v).name(), v -> v, v -> v);

@@ -13,10 +13,12 @@ import java.util.OptionalLong;
  * @param progression how λ moves; present only for the subnet stage
  * @param init        where the subnet's weights start; present only for the subnet stage
  * @param seed        this stage's own seed; empty: the recipe's
+ * @param until       when the stage may stop before its length ({@code until converged(...)}); present only for
+ *                    the baseline, and only where written
  */
 public record TrainSpec(String stage, Duration length, OptimizerSpec optimizer, ScheduleSpec schedule, double labelSmoothing,
         OptionalDouble clipGrad, Optional<SamplerSpec> sampler, Optional<ProgressionSpec> progression, Optional<Init> init,
-        OptionalLong seed) {
+        OptionalLong seed, Optional<Convergence> until) {
 
     /** {@code init baseline|supernet}: the subnet starts from the trained baseline or from the supernet. */
     public enum Init {

@@ -2,11 +2,13 @@ package dev.prune.rewrite;
 
 import dev.prune.ir.Attributes;
 import dev.prune.ir.Graph;
+import dev.prune.ir.GraphBuilder;
 import dev.prune.ir.Node;
 import dev.prune.ir.Op;
 import dev.prune.ir.Parameter;
 import dev.prune.ir.Shape;
 import dev.prune.ir.Tensor;
+import dev.prune.ir.eval.Evaluator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,13 +42,12 @@ final class FrontPadding {
         if (convs.size() < 2 || convs.subList(1, convs.size()).stream().allMatch(c -> padsOf(c).equals(List.of(0, 0, 0, 0)))) {
             return graph; // padding is already in front
         }
-        for (Node n : path.get()) {
-            if (n.op() == Op.CONV ? !symmetricUndilated(n) : !PER_PIXEL.contains(n.op()) && !perChannelConstantOp(graph, n)) {
-                return graph; // not a chain of convolutions and per-pixel ops: leave the padding where it is
-            }
+        if (!convs.stream().allMatch(FrontPadding::symmetricUndilated)) {
+            return graph;
         }
         int n = convs.size();
         int[][] ring = new int[n + 1][2]; // ring[i] = r_i per axis (H, W); ring[0] is the first conv's padding
+        int lastPadded = 0; // the last conv (1-based) whose input is enlarged by a ring
         for (int i = n; i >= 1; i--) {
             Node c = convs.get(i - 1);
             int[] pads = c.attributes().getInts("pads", new int[4]);
@@ -54,6 +55,12 @@ final class FrontPadding {
             for (int axis = 0; axis < 2; axis++) {
                 ring[i - 1][axis] = pads[axis] + strides[axis] * ring[i][axis];
             }
+            if (lastPadded == 0 && i >= 2 && (ring[i - 1][0] > 0 || ring[i - 1][1] > 0)) {
+                lastPadded = i;
+            }
+        }
+        if (!enlargedRegionIsPerPixel(graph, path.get(), convs.get(0), convs.get(lastPadded - 1))) {
+            return graph; // leave the padding where it is
         }
         GraphEdit edit = new GraphEdit(graph);
         edit.replace(convs.get(0), withPads(convs.get(0), ring[0]));
@@ -79,6 +86,86 @@ final class FrontPadding {
             edit.replace(c, news);
         }
         return edit.build();
+    }
+
+    /**
+     * Whether the maps that moving the padding enlarges (from {@code first}'s output to {@code last}'s input)
+     * are computed pixel by pixel and read by the main path only: then a larger map holds the same interior
+     * pixels, and its ring is zeroed before {@code last} reads it. What comes after {@code last} (a
+     * squeeze-and-excitation gate, whose pooling sees the whole map) keeps its baseline size and may be anything.
+     */
+    private static boolean enlargedRegionIsPerPixel(Graph g, List<Node> path, Node first, Node last) {
+        int from = path.indexOf(first);
+        int to = path.indexOf(last);
+        Set<Node> region = new HashSet<>(path.subList(from, to + 1));
+        for (Node n : path.subList(from, to)) {
+            if (n != first && n.op() != Op.CONV && !PER_PIXEL.contains(n.op()) && !n.op().is(Op.Family.ACTIVATION)
+                    && !perChannelConstantOp(g, n)) {
+                return false;
+            }
+            if (!region.containsAll(g.consumers(n.output())) || g.outputNames().contains(n.output())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The way back, for a chain the merge left uncomposed: a 1×1 conv a padding by r (the ring moved to the
+     * block entry) read only by an unpadded conv b. The λ = 1 subnet's ring around a's output holds a's bias
+     * (a 1×1 conv of zero padding), so b(pad_bias(y)) = b(pad_0(y)) + b₀(R), where R is that ring of biases
+     * around zeros and b₀ is b without its bias (b is linear): a stops padding, b pads by r itself, and the
+     * constant map D = b₀(R) is added after b. This is exact, unlike dropping the ring (b would then see zeros
+     * where the subnet saw biases), and the block costs what it cost before the transform (adding a constant
+     * counts no MACs) instead of running a on the enlarged map.
+     */
+    static Optional<GraphEdit> restore(MergeState s, Node a) {
+        Graph g = s.graph();
+        Optional<MergeState.PrunedBlock> block = s.blockOf(a);
+        if (a.op() != Op.CONV || block.isEmpty() || Patterns.weights(g, a).isEmpty() || Patterns.unpadded(a)
+                || !symmetricUndilated(a) || Arrays.stream(Patterns.strides(a)).anyMatch(st -> st != 1)) {
+            return Optional.empty();
+        }
+        int[] k = g.shape(a.input(1)).dims();
+        Optional<Node> next = Patterns.soleConsumer(g, a.output());
+        if (k[2] != 1 || k[3] != 1 || next.isEmpty()) {
+            return Optional.empty();
+        }
+        Node b = next.get();
+        if (b.op() != Op.CONV || !b.input(0).equals(a.output()) || !s.blockOf(b).equals(block)
+                || Patterns.weights(g, b).isEmpty() || !Patterns.unpadded(b) || !Patterns.undilated(b)) {
+            return Optional.empty();
+        }
+        int[] ring = {Patterns.pads(a)[0], Patterns.pads(a)[1]};
+        GraphEdit edit = new GraphEdit(g);
+        edit.replace(a, withPads(a, new int[] {0, 0}));
+        Node padded = withPads(b, ring);
+        Tensor bias = Patterns.weights(g, a).get().bias();
+        if (a.inputs().size() < 3) {
+            edit.replace(b, padded); // no bias: the ring was zeros, the move is undone as it is
+            return Optional.of(edit);
+        }
+        int[] out = g.shape(b.output()).dims();
+        Tensor border = g.isMaterialized() ? ringResponse(g, b, bias, g.shape(a.output()).dims(), ring)
+                : Tensor.placeholder(1, out[1], out[2], out[3]);
+        String d = edit.parameter(b.name() + ".border", border, Parameter.Kind.CONSTANT);
+        Node add = edit.node(Op.ADD, b.name() + ".border.add", List.of(b.output(), d), Attributes.empty());
+        edit.replace(b, padded, add).rename(b.output(), add.output());
+        return Optional.of(edit);
+    }
+
+    /** b₀(R): b without bias on [1, C, H, W] that is {@code bias[c]} on the outer ring and 0 inside. */
+    private static Tensor ringResponse(Graph g, Node b, Tensor bias, int[] enlarged, int[] ring) {
+        int c = enlarged[1];
+        int h = enlarged[2];
+        int w = enlarged[3];
+        Tensor inside = mask(h, w, ring);
+        Tensor r = Tensor.generate(i -> (1 - inside.get(i % (h * w))) * bias.get(i / (h * w)), 1, c, h, w);
+        GraphBuilder one = new GraphBuilder("ring");
+        String x = one.input("ring", Shape.of(1, c, h, w));
+        String weight = one.constant("weight", g.parameter(b.input(1)).orElseThrow().value());
+        one.output(one.node(Op.CONV, "conv", List.of(x, weight), b.attributes()));
+        return Evaluator.run(one.build(), r);
     }
 
     /** 1 inside, 0 on the outer ring, as [1, 1, H, W]. */

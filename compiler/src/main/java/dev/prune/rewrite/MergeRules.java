@@ -21,11 +21,12 @@ import java.util.stream.Collectors;
  * The merge: a catalogue of small named rules (each an exact law), the rule set a {@code rules} declaration
  * selects from it, and the driver that runs them to a fixed point.
  *
- * <p>Two passes, each to a fixed point and verified after: <em>normalize</em> (layout tidying and the folds
- * of per-channel affine maps into neighbouring layers, anywhere in the graph: they never cost anything) and
+ * <p>Three passes, each to a fixed point and verified after: <em>normalize</em> (layout tidying and the folds
+ * of per-channel affine maps into neighbouring layers, anywhere in the graph: they never cost anything),
  * <em>collapse</em> (composition of layer chains and absorption of skips, inside pruned blocks only and as far
  * as the declared bounds allow, with the normalize rules still active so that an appended BatchNorm folds into
- * the layer that absorbed its skip). A pruned block is a block of the λ = 1 graph with no activation and no
+ * the layer that absorbed its skip) and <em>restore</em> (padding the transform moved to a block's entry goes
+ * back where a chain stayed uncomposed, see {@link FrontPadding#restore}; always on). A pruned block is a block of the λ = 1 graph with no activation and no
  * LayerNorm inside (what the transform leaves of a chosen block).
  *
  * <p>Declaration to rules: {@code fold batchnorm} enables the folds; {@code compose conv} / {@code compose
@@ -72,6 +73,10 @@ public final class MergeRules {
     /** The skip around a single layer becomes an identity kernel in it. */
     public static final MergeRule ABSORB_RESIDUAL = new MergeRule("AbsorbResidual",
             "W∗x + b + x = (W + I)∗x + b", ComposeRules::absorbResidual);
+
+    /** A 1×1 conv's moved padding goes back to the conv after it when the two were not composed. */
+    public static final MergeRule RESTORE_PADDING = new MergeRule("RestorePadding",
+            "W∗pad_b(V∗x + b) = W∗pad_0(V∗x + b) + W∗R_b", FrontPadding::restore);
 
     /** The layout rules, always on. */
     public static final List<MergeRule> LAYOUT = List.of(DROP_IDENTITY, CANCEL_INVERSE_TRANSPOSES,
@@ -222,6 +227,7 @@ public final class MergeRules {
         Map<String, Integer> fired = new LinkedHashMap<>();
         runToFixedPoint(state, normalize, fired, frozen);
         runToFixedPoint(state, collapse, fired, frozen);
+        runToFixedPoint(state, List.of(RESTORE_PADDING), fired, frozen);
 
         List<MergeReport.BlockMerge> blocks = new ArrayList<>();
         for (MergeState.PrunedBlock b : state.blocks().values()) {
@@ -310,7 +316,7 @@ public final class MergeRules {
                             + (st[0] > 1 ? "/" + st[0] : "") + " " + k[1] * group + "→" + k[0];
                 }
                 case GEMM -> "linear " + g.shape(n.input(1)).dim(1) + "→" + g.shape(n.input(1)).dim(0);
-                case ADD -> "+x";
+                case ADD -> g.isParameter(n.input(1)) ? "+border" : "+x";
                 default -> n.op().onnxName();
             });
         }

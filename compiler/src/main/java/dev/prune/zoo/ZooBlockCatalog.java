@@ -51,7 +51,7 @@ public final class ZooBlockCatalog implements BlockCatalog {
         String model = key(architecture, input, classes);
         List<String> missing = blocks.stream().filter(b -> !PAYOFFS.containsKey(List.of(model, transform, rules, b))).toList();
         if (!missing.isEmpty()) {
-            MergePayoff.of(build(architecture, input, classes), Transform.from(dev.prune.plan.Planner.rules(transform)), MergeRules.from(dev.prune.plan.Planner.rules(rules)), missing)
+            MergePayoff.of(build(architecture, input, classes), Transform.from(dev.prune.plan.RuleDecls.of(transform)), MergeRules.from(dev.prune.plan.RuleDecls.of(rules)), missing)
                     .forEach((block, payoff) -> PAYOFFS.put(List.of(model, transform, rules, block),
                             new Payoff(payoff.pays(), payoff.describe())));
         }

@@ -48,7 +48,7 @@ class ExampleApiProgramTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ExampleApiProgramTest.class.getClassLoader())) {
             Class<?> program = loader.loadClass("GenerateRecipe");
             Method pruning = program.getMethod("pruning", Recipe.class, int.class);
-            Recipe base = (Recipe) program.getMethod("base").invoke(null);
+            Recipe base = (Recipe) program.getMethod("base", String.class).invoke(null, "../data/fashion-mnist");
             List<Recipe> recipes = new ArrayList<>();
             for (int blocks : List.of(2, 4, 6)) {
                 recipes.add((Recipe) pruning.invoke(null, base, blocks));

@@ -170,7 +170,7 @@ class BindingsTest {
             Unit unit = number.units().contains(Unit.NONE) ? Unit.NONE : number.units().iterator().next();
             return new Value.Num(1, unit);
         }
-        if (type instanceof Types.StringType) {
+        if (type instanceof Types.StringType || type instanceof Types.PathType) {
             return new Value.Str("x");
         }
         if (type instanceof Types.ListType list) {

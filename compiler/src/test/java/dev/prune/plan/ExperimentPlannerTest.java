@@ -30,6 +30,15 @@ class ExperimentPlannerTest {
         return ExperimentPlanner.plan(compilation.experiments().get(0));
     }
 
+    private static ExperimentPlan tiny(String from, String to) throws IOException {
+        Path file = DIR.resolve("tiny.prune");
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), from);
+        Compilation compilation = Compiler.compile(new Source(file.toString().replace('\\', '/'), text.replace(from, to)), List.of());
+        assertTrue(compilation.ok(), compilation::render);
+        return ExperimentPlanner.plan(compilation.experiments().get(0));
+    }
+
     private static Stage stage(ExperimentPlan plan, String label, String stage) {
         return plan.cells().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().plan().stage(stage).orElseThrow();
     }
@@ -104,5 +113,25 @@ class ExperimentPlannerTest {
         assertNotEquals(longer.hash(), stage(plan, "longer/seed 2", "longer").hash());
         CheckedExperiment experiment = plan.experiment();
         assertEquals(3, experiment.comparisons().size());
+    }
+
+    /**
+     * A baseline trained until converged trains a number of epochs known only once it ran: the control still
+     * continues from it for the supernet's and the subnet's epochs, with no stopping rule of its own, and follows
+     * the baseline's hash.
+     */
+    @Test
+    void theControlContinuesAConvergedBaselineForAFixedLength() throws IOException {
+        ExperimentPlan fixed = tiny("train baseline { epochs 1 }", "train baseline { epochs 3 }");
+        ExperimentPlan converged = tiny("train baseline { epochs 1 }", "train baseline { epochs 3; until converged(delta: 0.5, over: 2 epochs) }");
+        assertEquals(java.util.Optional.of(new Convergence(0.5, 2)), cellPlan(converged, "updp/seed 1").baseline().orElseThrow().until());
+        Stage longer = stage(converged, "longer/seed 1", "longer");
+        TrainSpec spec = cellPlan(converged, "longer/seed 1").longer().orElseThrow();
+        assertEquals(java.util.Optional.empty(), spec.until());
+        assertEquals(Duration.epochs(2), spec.length());
+        assertTrue(longer.params().stream().noneMatch(p -> p.path().startsWith("train.longer.until")), longer.params().toString());
+        assertEquals(List.of("baseline"), longer.inputs());
+        assertNotEquals(stage(fixed, "longer/seed 1", "baseline").hash(), stage(converged, "longer/seed 1", "baseline").hash());
+        assertNotEquals(stage(fixed, "longer/seed 1", "longer").hash(), longer.hash(), "the control follows the baseline it continues");
     }
 }

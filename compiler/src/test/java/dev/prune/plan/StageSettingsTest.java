@@ -2,6 +2,7 @@ package dev.prune.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -54,6 +55,32 @@ class StageSettingsTest {
         assertEquals(List.of("search", "supernet"), fromSupernet.stage("subnet").orElseThrow().inputs());
         assertNotEquals(byDefault.stage("subnet").orElseThrow().hash(), fromSupernet.stage("subnet").orElseThrow().hash());
         assertEquals(byDefault.stage("search").orElseThrow().hash(), fromSupernet.stage("search").orElseThrow().hash());
+    }
+
+    /**
+     * {@code until converged} is the baseline's only where written (so a recipe without it keeps its hashes),
+     * bound with its defaults, shown in the plan with its arguments, and part of the baseline's hash and so of
+     * every stage after it.
+     */
+    @Test
+    void untilConvergedIsABaselineSetting() throws IOException {
+        String text = PlannerTest.read("convnext.prune").replace("    epochs 2\n    optimizer adamw(lr: 2e-3", "    epochs 4\n    optimizer adamw(lr: 2e-3");
+        Plan without = PlannerTest.plan("convnext.prune", text, List.of());
+        Plan byDefault = PlannerTest.plan("convnext.prune", text, List.of("train.baseline.until=converged"));
+        Plan written = PlannerTest.plan("convnext.prune", text, List.of("train.baseline.until=converged(delta: 0.5, over: 3 epochs)"));
+        assertEquals(java.util.Optional.empty(), without.baseline().orElseThrow().until());
+        assertEquals(java.util.Optional.of(new Convergence(0.2, 2)), byDefault.baseline().orElseThrow().until());
+        assertEquals(java.util.Optional.of(new Convergence(0.5, 3)), written.baseline().orElseThrow().until());
+        assertEquals(Duration.epochs(4), written.baseline().orElseThrow().length(), "epochs stays the stage's length: the most it trains");
+        assertTrue(without.stage("baseline").orElseThrow().params().stream().noneMatch(p -> p.path().startsWith("train.baseline.until")));
+        Map<String, String> a = PlannerTest.hashes(without);
+        Map<String, String> b = PlannerTest.hashes(byDefault);
+        Map<String, String> c = PlannerTest.hashes(written);
+        a.forEach((stage, hash) -> assertNotEquals(hash, b.get(stage), stage));
+        b.forEach((stage, hash) -> assertNotEquals(hash, c.get(stage), stage));
+        String json = Json.compact(PlanJson.toMap(written));
+        assertTrue(json.contains("\"train.baseline.until\":{\"value\":{\"call\":\"converged\",\"args\":{\"delta\":{\"value\":0.5,"
+                + "\"from\":\"--set 1\"},\"over\":{\"value\":{\"value\":3,\"unit\":\"epochs\"}"), json);
     }
 
     /** Recalibration is on by default (8 batches) and part of the search's hash; none turns it off. */

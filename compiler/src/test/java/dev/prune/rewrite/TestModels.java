@@ -45,12 +45,12 @@ final class TestModels {
 
     /** std.updp's {@code transform block}. */
     static Transform transform() {
-        return Transform.from(dev.prune.plan.Planner.rules(recipe().transform()));
+        return Transform.from(dev.prune.plan.RuleDecls.of(recipe().transform()));
     }
 
     /** std.updp's {@code rules merge}. */
     static MergeRules rules() {
-        return MergeRules.from(dev.prune.plan.Planner.rules(recipe().rules()));
+        return MergeRules.from(dev.prune.plan.RuleDecls.of(recipe().rules()));
     }
 
     /**

@@ -81,6 +81,19 @@ class TransformGatesTest {
     }
 
     @Test
+    void removeWithoutProgressivelyDropsTheGateAtOnce() {
+        Graph base = seBlock();
+        String name = BlockFinder.find(base).get(0).name();
+        Graph atZero = transform("remove", false).apply(base, List.of(name), 0);
+        assertFalse(has(atZero, Op.SIGMOID), "no Blend keeps the gate, even at λ = 0");
+        assertFalse(atZero.nodes().stream().anyMatch(n -> n.name().endsWith(".gate_blend")));
+        Tensor x = Tensor.generate(i -> RANDOM.nextGaussian(), 2, 4, 5, 5);
+        Graph ungated = Transform.withLambda(transform("remove", true).apply(base, List.of(name), 0), 0);
+        assertTrue(TestModels.maxAbsDiff(Evaluator.run(ungated, x), Evaluator.run(atZero, x)) > 1e-3,
+                "at λ = 0 the outright removal differs from the progressive one, which is still the baseline");
+    }
+
+    @Test
     void keepLeavesGateAndBranchAlone() {
         Graph base = seBlock();
         String name = BlockFinder.find(base).get(0).name();

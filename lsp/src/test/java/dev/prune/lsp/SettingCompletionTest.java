@@ -41,7 +41,7 @@ class SettingCompletionTest {
     /** A value each setting parses with; types are not what this test is about. */
     private static final Map<String, String> SAMPLES = Map.of("transform", "updp.block", "merge", "updp.merge",
             "score", "top1 on val", "verify", "atol 1e-4", "bench", "batch [1]", "executor", "local",
-            "init", "baseline", "recalibrate", "8 batches");
+            "init", "baseline", "recalibrate", "8 batches", "until", "converged");
 
     /** Settings of other sections, tried everywhere: completion must not offer them, and the checker must refuse them. */
     private static final Set<String> FOREIGN = Set.of("epochs", "batch", "device");

@@ -94,8 +94,8 @@ final class InspectCommand implements Command {
             }
         }
         List<Block> blocks = BlockFinder.find(graph);
-        Map<String, MergePayoff> payoffs = MergePayoff.of(graph, Transform.from(dev.prune.plan.Planner.rules(Compiler.standard("std.updp", "block"))),
-                MergeRules.from(dev.prune.plan.Planner.rules(Compiler.standard("std.updp", "merge"))),
+        Map<String, MergePayoff> payoffs = MergePayoff.of(graph, Transform.from(dev.prune.plan.RuleDecls.of(Compiler.standard("std.updp", "block"))),
+                MergeRules.from(dev.prune.plan.RuleDecls.of(Compiler.standard("std.updp", "merge"))),
                 blocks.stream().filter(Block::isCandidate).map(Block::name).toList());
         Map<String, Object> report = report(model, input, classes, graph, blocks, payoffs);
         if (model.endsWith(".onnx")) {

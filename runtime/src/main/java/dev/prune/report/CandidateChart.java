@@ -28,8 +28,7 @@ final class CandidateChart {
             throw new IllegalArgumentException("no candidates to plot");
         }
         XYChart chart = Charts.xyChart(size.width(), size.height(),
-                "Search: score against cost (" + candidates.size() + " candidates)", "MMACs (per input)",
-                "search score (top-1)");
+                "Search: score against cost (" + candidates.size() + " candidates)", "MMACs (per input)", scoreAxis(candidates));
         chart.getStyler().setMarkerSize(9);
         List<CandidateLine> others = candidates.stream().filter(c -> !c.chosen()).toList();
         List<CandidateLine> chosen = candidates.stream().filter(CandidateLine::chosen).toList();
@@ -49,6 +48,14 @@ final class CandidateChart {
             g.dispose();
         }
         return image;
+    }
+
+    /** The score axis names what ranked the candidates, as candidates.jsonl records it: top-1 or loss, and on which split. */
+    static String scoreAxis(List<CandidateLine> candidates) {
+        List<String> scores = candidates.stream()
+                .map(c -> (c.metric().equals("top1") ? "top-1" : c.metric()) + " on " + c.split())
+                .distinct().toList();
+        return "search score (" + String.join(", ", scores) + ")";
     }
 
     private static XYSeries scatter(XYChart chart, String name, List<CandidateLine> points) {

@@ -63,6 +63,34 @@ public record JsonFields(Map<String, Object> map) {
         return out;
     }
 
+    /** A list of numbers; an absent key reads as an empty list (a field that older writers did not keep). */
+    public List<Double> numbersOrEmpty(String key) {
+        if (!map.containsKey(key)) {
+            return List.of();
+        }
+        List<?> list = required(key, List.class, "a list of numbers");
+        List<Double> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Number n)) {
+                throw wrongType(key, "a list of numbers", list);
+            }
+            out.add(n.doubleValue());
+        }
+        return out;
+    }
+
+    /** True or false, or empty when the key is absent or null. */
+    public java.util.Optional<Boolean> optionalBool(String key) {
+        return map.get(key) == null ? java.util.Optional.empty() : java.util.Optional.of(bool(key));
+    }
+
+    /** A nested object, or empty when the key is absent or null. */
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<JsonFields> optionalObject(String key) {
+        return map.get(key) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new JsonFields((Map<String, Object>) required(key, Map.class, "an object")));
+    }
+
     /** A nested object or list, as parsed: for readers that take their own part of a record. */
     public Object object(String key) {
         return required(key, Object.class, "a value");

@@ -88,15 +88,24 @@ public final class ReportWriter {
     private static void accuracy(StringBuilder md, Summary s) {
         md.append("## Accuracy\n\n");
         Double base = s.baselineTop1();
-        md.append(new MarkdownTable("model", ">top-1", ">vs baseline")
+        MarkdownTable table = new MarkdownTable("model", ">top-1", ">vs baseline")
                 .row("baseline", Format.percent(base), "")
                 .row("supernet, best candidate of the search", Format.percent(s.supernetBestTop1()),
-                        Format.points(s.supernetBestTop1(), base))
+                        Format.points(s.supernetBestTop1(), base));
+        if (s.prunedAtOnce() != null) {
+            Double atOnce = s.prunedAtOnce().testTop1();
+            table.row("pruned at once (λ = 1, before subnet training)", Format.percent(atOnce), Format.points(atOnce, base));
+        }
+        md.append(table
                 .row("subnet (after the last epoch)", Format.percent(s.subnetTop1()), Format.points(s.subnetTop1(), base))
                 .row("merged", Format.percent(s.mergedTop1()), Format.points(s.mergedTop1(), base))
                 .row("ONNX Runtime", Format.percent(s.onnxTop1()), Format.points(s.onnxTop1(), base))
                 .render());
         md.append('\n');
+        if (s.baselineConverged() != null) {
+            md.append("The baseline trained ").append(s.baselineValCurve().size()).append(" epochs until converged: the rule ")
+                    .append(s.baselineConverged() ? "held" : "did not hold by its last epoch").append(".\n\n");
+        }
     }
 
     private static void cost(StringBuilder md, Summary s) {

@@ -22,6 +22,9 @@ public final class SummaryBuilder {
     private Double subnetTop1;
     private Double mergedTop1;
     private Double onnxTop1;
+    private List<Double> baselineValCurve = List.of();
+    private Boolean baselineConverged;
+    private PrunedAtOnce prunedAtOnce;
     private List<String> prunedBlocks;
     private Long macsBaseline;
     private Long macsMerged;
@@ -33,6 +36,7 @@ public final class SummaryBuilder {
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private final Map<String, RssTrace> rss = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, String> provenance = new LinkedHashMap<>();
 
     public SummaryBuilder(String recipe, String planHash) {
         this.recipe = recipe;
@@ -91,6 +95,18 @@ public final class SummaryBuilder {
         return this;
     }
 
+    /** The baseline's validation top-1 after each epoch, and whether its stopping rule held (null: no rule). */
+    public SummaryBuilder baselineTraining(List<Double> valCurve, Boolean converged) {
+        this.baselineValCurve = valCurve;
+        this.baselineConverged = converged;
+        return this;
+    }
+
+    public SummaryBuilder prunedAtOnce(PrunedAtOnce atOnce) {
+        this.prunedAtOnce = atOnce;
+        return this;
+    }
+
     public SummaryBuilder prunedBlocks(List<String> blocks) {
         this.prunedBlocks = blocks;
         return this;
@@ -124,6 +140,12 @@ public final class SummaryBuilder {
         return this;
     }
 
+    /** The provenance the export carries in its ONNX metadata: the same map, so the two cannot disagree. */
+    public SummaryBuilder provenance(Map<String, String> metadata) {
+        provenance.putAll(metadata);
+        return this;
+    }
+
     public SummaryBuilder warning(String warning) {
         warnings.add(warning);
         return this;
@@ -136,8 +158,9 @@ public final class SummaryBuilder {
         Map<String, RssTrace> orderedRss = new TreeMap<>(Comparator.comparingInt(Stages::rank)
                 .thenComparing(Comparator.naturalOrder()));
         orderedRss.putAll(rss);
-        return new Summary(recipe, planHash, data, baselineTop1, supernetBestTop1, subnetTop1, mergedTop1, onnxTop1,
+        return new Summary(recipe, planHash, data, baselineTop1, supernetBestTop1, subnetTop1, mergedTop1, onnxTop1, baselineValCurve,
+                baselineConverged, prunedAtOnce,
                 prunedBlocks, macsBaseline, macsMerged, paramsBaseline, paramsMerged, latency, verify, stageFolders,
-                orderedSeconds, orderedRss, warnings);
+                orderedSeconds, orderedRss, warnings, provenance);
     }
 }

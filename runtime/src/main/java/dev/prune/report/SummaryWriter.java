@@ -33,6 +33,10 @@ public final class SummaryWriter {
         json.put("subnet_top1", s.subnetTop1());
         json.put("merged_top1", s.mergedTop1());
         json.put("onnx_top1", s.onnxTop1());
+        json.put("baseline_epochs", s.baselineValCurve().size());
+        json.put("baseline_val_curve", new ArrayList<Object>(s.baselineValCurve()));
+        json.put("baseline_converged", s.baselineConverged());
+        json.put(PrunedAtOnce.KEY, s.prunedAtOnce() == null ? null : s.prunedAtOnce().toJson());
         json.put("pruned_blocks", s.prunedBlocks());
         json.put("macs_baseline", s.macsBaseline());
         json.put("macs_merged", s.macsMerged());
@@ -45,6 +49,7 @@ public final class SummaryWriter {
         json.put("stage_seconds", new LinkedHashMap<>(s.stageSeconds()));
         json.put("rss_mb", rss(s.rss()));
         json.put("warnings", s.warnings());
+        json.put("provenance", new LinkedHashMap<>(s.provenance()));
         return json;
     }
 

@@ -21,14 +21,20 @@ final class BaselineStage {
         Stage stage = context.stage("baseline");
         Optional<TrainSpec> training = context.plan().baseline();
         try (GraphModule module = new GraphModule(context.baseline(), context.manager())) {
-            double valTop1 = training.isPresent()
+            TrainingStage.Outcome trained = training.isPresent()
                     ? TrainingStage.train(context, stage, training.get(), module, LambdaPlan.asBuilt(), step -> LambdaPolicy.asBuilt())
-                            .lastValTop1()
+                    : null;
+            double valTop1 = trained != null ? trained.lastValTop1()
                     : context.evaluate(module, context.data().valBatches(), LambdaPolicy.asBuilt()).top1();
             Weights.save(context.weights(stage), module);
             Evaluation test = context.evaluate(module, context.data().testBatches(), LambdaPolicy.asBuilt());
             context.progress().info(String.format(Locale.ROOT, "baseline test top-1 %.2f%%", 100 * test.top1()));
-            return new StageDone.Baseline(valTop1, test.top1());
+            if (trained == null) {
+                return StageDone.Baseline.imported(valTop1, test.top1());
+            }
+            // With a stopping rule the curve says where it stopped and why; without one there is nothing to hold.
+            Optional<Boolean> converged = training.get().until().isPresent() ? Optional.of(trained.converged()) : Optional.empty();
+            return new StageDone.Baseline(valTop1, test.top1(), trained.valCurve(), converged);
         }
     }
 }

@@ -6,9 +6,12 @@ import dev.prune.lang.CheckedExperiment.Cell;
 import dev.prune.lang.CheckedExperiment.Comparison;
 import dev.prune.plan.ExperimentPlan;
 import dev.prune.plan.Json;
+import dev.prune.plan.Param;
 import dev.prune.plan.Stage;
 import dev.prune.report.ExperimentChart;
+import dev.prune.report.JsonFields;
 import dev.prune.report.JsonReader;
+import dev.prune.report.PrunedAtOnce;
 import dev.prune.stats.McNemarTest;
 import dev.prune.stats.MeanInterval;
 import dev.prune.stats.Paired;
@@ -25,15 +28,17 @@ import java.util.Map;
  * An experiment's results: per cell the figures of its {@code summary.json} (the control: its stage's), per
  * comparison the paired differences by seed with their mean, 95 % t-interval and Wilcoxon signed-rank p, and
  * per seed an exact McNemar test on the two models' per-example test predictions. A variant with draws counts
- * the mean of its draws in a seed's pair, and each draw gets its own McNemar test.
+ * the mean of its draws in a seed's pair, and each draw gets its own McNemar test. Two diagnostics: each cell's
+ * set pruned at once before subnet training ({@link PrunedAtOnce}), and the rank correlation between the search's
+ * score of each trained set and its final top-1 ({@link SearchScoreCorrelation}); and each baseline's epochs.
  */
 final class ExperimentReport {
 
     record Files(Path json, Path markdown) {
     }
 
-    /** One run's figure and predictions. */
-    private record Run(Cell cell, Map<String, Object> figures, double top1, boolean[] correct) {
+    /** One run's figure and predictions; for a pruned cell, also the search's score of its set ({@code point}, else null). */
+    private record Run(Cell cell, Map<String, Object> figures, double top1, boolean[] correct, SearchScoreCorrelation.Point point) {
     }
 
     private ExperimentReport() {
@@ -57,6 +62,8 @@ final class ExperimentReport {
             cell.put("seed", run.cell().seed());
             cell.put("folder", dir.relativize(roots.get(cellPlan(plan, run.cell()))).toString());
             cell.put("test_top1", run.top1());
+            cell.put(PrunedAtOnce.KEY, run.figures().get(PrunedAtOnce.KEY));
+            cell.put("search_score", run.point() == null ? null : run.point().searchScore());
             cell.put("summary", run.figures());
             cells.add(cell);
         }
@@ -66,19 +73,24 @@ final class ExperimentReport {
         md.append("Recipe `").append(experiment.recipe().name()).append("`, seeds ")
                 .append(String.join(", ", experiment.seeds().stream().map(String::valueOf).toList())).append(" (given to ")
                 .append(String.join(", ", experiment.seedStages())).append(").\n\n");
-        md.append("## Cells\n\n| variant | draw | seed | test top-1 | MACs (merged / baseline) | pruned blocks |\n|---|---|---|---|---|---|\n");
+        baselines(runs, md);
+        md.append("## Cells\n\nλ = 1 before training: the cell's set pruned at once from the subnet's starting weights, BatchNorm "
+                + "recalibrated as the search does, before any subnet training (how far pruning at once drops).\n\n"
+                + "| variant | draw | seed | test top-1 | λ = 1 before training (test) | MACs (merged / baseline) | pruned blocks |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (Run run : runs) {
             Object macs = run.figures().get("macs_merged");
             Object baseMacs = run.figures().get("macs_baseline");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f %% | %s | %s |\n", run.cell().variant(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f %% | %s | %s | %s |\n", run.cell().variant(),
                     run.cell().draw() == 0 ? "" : String.valueOf(run.cell().draw()), run.cell().seed(), 100 * run.top1(),
-                    macs == null ? "" : macs + " / " + baseMacs, run.figures().getOrDefault("pruned_blocks", "")));
+                    atOnceTest(run.figures()), macs == null ? "" : macs + " / " + baseMacs, run.figures().getOrDefault("pruned_blocks", "")));
         }
         List<Object> comparisons = new ArrayList<>();
         for (Comparison comparison : experiment.comparisons()) {
             comparisons.add(compare(comparison, experiment, runs, md));
         }
         json.put("comparisons", comparisons);
+        json.put("rank_correlation", rankCorrelation(runs, md));
         md.append("\n## Plots\n\n");
         for (String variant : variantsAndControl(experiment)) {
             List<Run> own = runs.stream().filter(r -> r.cell().variant().equals(variant)).toList();
@@ -157,6 +169,82 @@ final class ExperimentReport {
         return out;
     }
 
+    /** The λ = 1 before-training test top-1 of a cell's summary, or empty when it has none (the control, an older run). */
+    private static String atOnceTest(Map<String, Object> figures) {
+        return figures.get(PrunedAtOnce.KEY) instanceof Map<?, ?> atOnce && atOnce.get("test_top1") instanceof Number top1
+                ? String.format(Locale.ROOT, "%.2f %%", 100 * top1.doubleValue()) : "";
+    }
+
+    /** Each distinct baseline the cells start from: how many epochs it trained, whether its stopping rule held, its curve. */
+    private static void baselines(List<Run> runs, StringBuilder md) {
+        Map<Object, Map<String, Object>> seen = new LinkedHashMap<>();
+        for (Run run : runs) {
+            if (run.point() != null && run.figures().get("stage_folders") instanceof Map<?, ?> folders) {
+                seen.putIfAbsent(folders.get("baseline"), run.figures());
+            }
+        }
+        if (seen.isEmpty()) {
+            return;
+        }
+        md.append("## Baseline\n\n| baseline | epochs | until converged | val top-1 by epoch |\n|---|---|---|---|\n");
+        seen.forEach((folder, figures) -> {
+            Object converged = figures.get("baseline_converged");
+            List<String> curve = new ArrayList<>();
+            if (figures.get("baseline_val_curve") instanceof List<?> points) {
+                points.forEach(v -> curve.add(String.format(Locale.ROOT, "%.2f", 100 * ((Number) v).doubleValue())));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |\n", folder, figures.getOrDefault("baseline_epochs", ""),
+                    converged == null ? "no rule" : Boolean.TRUE.equals(converged) ? "held" : "not reached: stopped at its length",
+                    String.join(", ", curve)));
+        });
+        md.append('\n');
+    }
+
+    /** Spearman's ρ and Kendall's τ-b between the search's score of each trained set and its final test top-1 ({@link SearchScoreCorrelation}). */
+    private static List<Object> rankCorrelation(List<Run> runs, StringBuilder md) {
+        List<SearchScoreCorrelation.Group> groups = SearchScoreCorrelation.of(
+                runs.stream().map(Run::point).filter(java.util.Objects::nonNull).toList());
+        md.append("\n## Search score against final top-1\n\n");
+        if (groups.isEmpty()) {
+            md.append("No cells that trained alike trained two different sets: no rank correlation (a variant with random draws "
+                    + "gives one).\n");
+            return List.of();
+        }
+        md.append("Over the distinct sets trained alike (the same subnet settings but the seed), each set's search score and test "
+                + "top-1 averaged over its seeds.\n\n| variants | score | sets | Spearman ρ | Kendall τ-b |\n|---|---|---|---|---|\n");
+        List<Object> out = new ArrayList<>();
+        for (SearchScoreCorrelation.Group g : groups) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |\n", String.join(", ", g.variants()), g.score(), g.sets().size(),
+                    coefficient(g.correlation().spearman()), coefficient(g.correlation().kendall())));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("variants", g.variants());
+            entry.put("score", g.score());
+            entry.put("sets", g.sets().size());
+            entry.put("spearman", finiteOrNull(g.correlation().spearman()));
+            entry.put("kendall_tau_b", finiteOrNull(g.correlation().kendall()));
+            List<Object> points = new ArrayList<>();
+            for (SearchScoreCorrelation.SetPoint p : g.sets()) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("blocks", p.blocks());
+                point.put("search_score", p.searchScore());
+                point.put("test_top1", p.testTop1());
+                point.put("cells", p.cells());
+                points.add(point);
+            }
+            entry.put("points", points);
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private static String coefficient(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%+.3f", value) : "undefined (a constant)";
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
     private static List<Run> runsOf(List<Run> runs, String variant, long seed) {
         return runs.stream().filter(r -> r.cell().variant().equals(variant) && r.cell().seed() == seed).toList();
     }
@@ -178,11 +266,29 @@ final class ExperimentReport {
             Stage longer = cell.plan().stage("longer").orElseThrow();
             Map<String, Object> done = JsonReader.parseObject(java.nio.file.Files.readString(layout.done(longer)));
             boolean[] correct = TestPredictions.read(layout.stage(longer).resolve(TestPredictions.FILE));
-            return new Run(cell.cell(), done, TestPredictions.top1(correct), correct);
+            return new Run(cell.cell(), done, TestPredictions.top1(correct), correct, null);
         }
         Map<String, Object> summary = JsonReader.parseObject(java.nio.file.Files.readString(layout.summary()));
         Stage merge = cell.plan().stage("merge").orElseThrow();
         boolean[] correct = TestPredictions.read(layout.stage(merge).resolve(TestPredictions.FILE));
-        return new Run(cell.cell(), summary, TestPredictions.top1(correct), correct);
+        double top1 = TestPredictions.top1(correct);
+        StageDone.Search search = StageDone.Search.read(new JsonFields(
+                JsonReader.parseObject(java.nio.file.Files.readString(layout.done(cell.plan().stage("search").orElseThrow())))));
+        return new Run(cell.cell(), summary, top1, correct, point(cell, search, top1));
+    }
+
+    /** The cell as a point of the rank correlation: how its subnet trained (all but its seed), its set and the search's score of it. */
+    private static SearchScoreCorrelation.Point point(ExperimentPlan.CellPlan cell, StageDone.Search search, double top1) {
+        Map<String, Object> training = new java.util.TreeMap<>();
+        for (Param p : cell.plan().stage("subnet").orElseThrow().params()) {
+            if (!p.path().equals("train.subnet.seed")) {
+                training.put(p.path(), p.plain());
+            }
+        }
+        // Higher is better for both scores: a loss counts negated.
+        double score = search.score().equals("loss") ? -search.chosenLoss() : search.chosenTop1();
+        List<String> blocks = search.chosen().stream().sorted().toList();
+        return new SearchScoreCorrelation.Point(cell.cell().variant(), Json.compact(training), search.score() + " on " + search.split(),
+                blocks, score, top1);
     }
 }

@@ -10,6 +10,7 @@ import dev.prune.train.Evaluate;
 import dev.prune.train.LambdaPlan;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An experiment's control: the trained baseline, trained on with its own optimizer and schedule (restarted)
@@ -34,7 +35,7 @@ final class LongerBaselineStage {
             }
             TestPredictions.write(context.layout().stage(stage).resolve(TestPredictions.FILE), correct);
             context.progress().info(String.format(Locale.ROOT, "baseline trained on: test top-1 %.2f%%", 100 * TestPredictions.top1(correct)));
-            return new StageDone.Baseline(outcome.lastValTop1(), TestPredictions.top1(correct));
+            return new StageDone.Baseline(outcome.lastValTop1(), TestPredictions.top1(correct), outcome.valCurve(), Optional.empty());
         }
     }
 }

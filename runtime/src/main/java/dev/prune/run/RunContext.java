@@ -92,6 +92,15 @@ record RunContext(Plan plan, RunLayout layout, Dataset data, RuntimeSettings set
         }
     }
 
+    /**
+     * The training batches the search recomputes each candidate's BatchNorm statistics from
+     * ({@code search.recalibrate N batches}): the first {@code count} of epoch 1 under the search's seed. The
+     * subnet's λ = 1 diagnostic recalibrates on the same, so that it measures a set as the search did.
+     */
+    Batches recalibrationBatches(int count) {
+        return Batches.of(data.trainBatches(1, seed(plan.search().seed()))).first(count);
+    }
+
     /** The first validation batch: the inputs the verification chain compares models on. */
     Batch firstValBatch() throws DataException {
         try (BatchLoader loader = data.valBatches()) {

@@ -241,12 +241,15 @@ public final class Runner {
                 .baselineTop1(baseline.testTop1())
                 .supernetBestTop1(search.chosenTop1())
                 .subnetTop1(subnet.testTop1())
+                .baselineTraining(baseline.valCurve(), baseline.converged().orElse(null))
+                .prunedAtOnce(subnet.atOnce().orElse(null))
                 .mergedTop1(merge.mergedTop1())
                 .onnxTop1(export.onnxTop1())
                 .prunedBlocks(search.chosen())
                 .baselineCost(merge.baseline().macs(), merge.baseline().params())
                 .mergedCost(merge.merged().macs(), merge.merged().params())
                 .latency(export.latency())
+                .provenance(context.provenance())
                 .verify(new VerifyChain(
                         new VerifyChain.Link(subnet.lambda0VsBaseline(), VerificationChain.LAMBDA0_TOLERANCE),
                         new VerifyChain.Link(merge.mergedVsSubnet(), VerificationChain.MERGE_TOLERANCE),

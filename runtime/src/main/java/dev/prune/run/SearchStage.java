@@ -13,7 +13,6 @@ import dev.prune.plan.Stage;
 import dev.prune.report.CandidateLine;
 import dev.prune.report.MetricsLog;
 import dev.prune.search.BlockCost;
-import dev.prune.search.Budget;
 import dev.prune.search.Candidate;
 import dev.prune.search.CandidateScoring;
 import dev.prune.search.EvaluatorScoring;
@@ -25,7 +24,6 @@ import dev.prune.train.Batches;
 import dev.prune.train.Evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +60,9 @@ final class SearchStage {
         EvaluatorScoring scoring;
         int maxBatches = plan.batches().orElse(Integer.MAX_VALUE);
         try (SupernetEvaluator evaluator = SearchExecutor.open(context, graph, candidates,
-                () -> limit(batches(context, plan.split()), maxBatches),
-                // The same training batches for every candidate (epoch 1 of the search's seed): a fair comparison.
-                recalibration > 0 ? () -> limit(context.data().trainBatches(1, seed), recalibration) : null)) {
+                () -> Batches.of(batches(context, plan.split())).first(maxBatches),
+                // The same training batches for every candidate: a fair comparison.
+                recalibration > 0 ? () -> context.recalibrationBatches(recalibration) : null)) {
             scoring = new EvaluatorScoring(evaluator, plan.score() == SearchPlan.Score.LOSS);
             context.progress().info("scoring " + scoring.describe());
             try {
@@ -143,39 +141,8 @@ final class SearchStage {
             Cost merged = CostModel.of(context.merge(shapes, List.of(block)).graph());
             costs.put(block, new BlockCost(block, reference.macs(), merged.macs(), reference.params(), merged.params()));
         }
-        List<Budget> budgets = new ArrayList<>();
         SpacePlan space = context.plan().space();
-        for (SpacePlan.Budget budget : space.where()) {
-            if (budget.metric() != SpacePlan.Budget.Metric.LATENCY) {
-                budgets.add(new Budget(budget.metric() == SpacePlan.Budget.Metric.MACS ? Budget.Metric.MACS : Budget.Metric.PARAMS,
-                        budget.bound(), budget.inclusive()));
-            }
-        }
-        return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, budgets,
+        return new SearchSpace(candidates, space.pruneMin(), space.pruneMax(), reference.macs(), reference.params(), costs, space.where(),
                 latency == null ? blocks -> true : latency);
-    }
-
-    /** At most {@code max} batches of a loader: searches may score candidates on part of the split. */
-    private static Batches limit(BatchLoader loader, int max) {
-        Batches all = Batches.of(loader);
-        return new Batches() {
-            private int taken;
-
-            @Override
-            public boolean hasNext() {
-                return taken < max && all.hasNext();
-            }
-
-            @Override
-            public Batch next() throws DataException {
-                taken++;
-                return all.next();
-            }
-
-            @Override
-            public void close() {
-                all.close();
-            }
-        };
     }
 }

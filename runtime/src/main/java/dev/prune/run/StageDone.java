@@ -2,9 +2,11 @@ package dev.prune.run;
 
 import dev.prune.report.JsonFields;
 import dev.prune.report.Latency;
+import dev.prune.report.PrunedAtOnce;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a finished stage reports, kept in its folder's {@code done.json}: one record per kind of stage, each
@@ -16,18 +18,39 @@ public sealed interface StageDone {
     /** The record as its {@code done.json} holds it (the runner adds the stage's seconds and threads). */
     Map<String, Object> json();
 
-    /** The baseline, trained or imported: its top-1 on the validation and test splits. */
-    record Baseline(double valTop1, double testTop1) implements StageDone {
+    /**
+     * The baseline, trained or imported (or the control, trained on): its top-1 on the validation and test splits,
+     * its validation top-1 after each epoch it trained (empty when imported), and whether its stopping rule
+     * ({@code until converged}) held when it stopped, empty without a rule. A record written before these were kept
+     * reads as an empty curve and no rule.
+     */
+    record Baseline(double valTop1, double testTop1, List<Double> valCurve, Optional<Boolean> converged) implements StageDone {
+        public Baseline {
+            valCurve = List.copyOf(valCurve);
+        }
+
+        static Baseline imported(double valTop1, double testTop1) {
+            return new Baseline(valTop1, testTop1, List.of(), Optional.empty());
+        }
+
+        /** Epochs trained (the last one possibly partial): as many as the curve has points. */
+        int epochs() {
+            return valCurve.size();
+        }
+
         @Override
         public Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("val_top1", valTop1);
             out.put("test_top1", testTop1);
+            out.put("epochs", epochs());
+            out.put("val_curve", valCurve);
+            out.put("converged", converged.orElse(null));
             return out;
         }
 
         static Baseline read(JsonFields f) {
-            return new Baseline(f.number("val_top1"), f.number("test_top1"));
+            return new Baseline(f.number("val_top1"), f.number("test_top1"), f.numbersOrEmpty("val_curve"), f.optionalBool("converged"));
         }
     }
 
@@ -84,20 +107,27 @@ public sealed interface StageDone {
         }
     }
 
-    /** The subnet: where its weights started ({@code baseline|supernet}), the λ = 0 check against the baseline, its top-1 at λ = 1. */
-    record Subnet(String init, double lambda0VsBaseline, double valTop1, double testTop1) implements StageDone {
+    /**
+     * The subnet: where its weights started ({@code baseline|supernet}), the λ = 0 check against the baseline, the
+     * chosen set pruned at once before any subnet training ({@link PrunedAtOnce}; empty in a record written before it
+     * was measured), and its top-1 at λ = 1 after training.
+     */
+    record Subnet(String init, double lambda0VsBaseline, Optional<PrunedAtOnce> atOnce, double valTop1, double testTop1)
+            implements StageDone {
         @Override
         public Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("init", init);
             out.put("lambda0_vs_baseline", lambda0VsBaseline);
+            out.put(PrunedAtOnce.KEY, atOnce.map(PrunedAtOnce::toJson).orElse(null));
             out.put("val_top1", valTop1);
             out.put("test_top1", testTop1);
             return out;
         }
 
         static Subnet read(JsonFields f) {
-            return new Subnet(f.string("init"), f.number("lambda0_vs_baseline"), f.number("val_top1"), f.number("test_top1"));
+            return new Subnet(f.string("init"), f.number("lambda0_vs_baseline"), f.optionalObject(PrunedAtOnce.KEY).map(PrunedAtOnce::fromJson),
+                    f.number("val_top1"), f.number("test_top1"));
         }
     }
 

@@ -8,6 +8,9 @@ import dev.prune.ir.Graph;
 import dev.prune.ir.Tensor;
 import dev.prune.plan.Stage;
 import dev.prune.plan.TrainSpec;
+import dev.prune.report.PrunedAtOnce;
+import dev.prune.train.BatchNormRecalibration;
+import dev.prune.train.Batches;
 import dev.prune.train.Evaluation;
 import dev.prune.train.LambdaPlan;
 import dev.prune.train.LambdaSchedule;
@@ -44,6 +47,7 @@ final class SubnetStage {
         if (failure.isPresent()) {
             throw new RunFailure(failure.get());
         }
+        PrunedAtOnce atOnce = prunedAtOnce(context, subnet);
         TrainSpec spec = context.plan().subnet();
         LambdaSchedule schedule = LambdaSchedule.of(spec.progression().orElseThrow(), context.data().trainBatchesPerEpoch());
         try (GraphModule module = new GraphModule(subnet, context.manager())) {
@@ -52,7 +56,33 @@ final class SubnetStage {
             Weights.save(context.weights(stage), module);
             Evaluation test = context.evaluate(module, context.data().testBatches(), LambdaPolicy.constant(1f));
             context.progress().info(String.format(Locale.ROOT, "subnet (λ = 1) test top-1 %.2f%%", 100 * test.top1()));
-            return new StageDone.Subnet(init, lambda0, outcome.lastValTop1(), test.top1());
+            return new StageDone.Subnet(init, lambda0, Optional.of(atOnce), outcome.lastValTop1(), test.top1());
+        }
+    }
+
+    /**
+     * How far pruning at once drops: the chosen set at λ = 1 from the weights the subnet starts from, before any
+     * subnet training, its BatchNorm statistics recomputed first on the batches the search recalibrates each
+     * candidate on (kept as they are when the search keeps the shared ones). Measured here rather than in the
+     * search because it depends on {@code init}: from the baseline's weights it is direct pruning without
+     * training, from the supernet's the search's own measure on the whole validation and test splits. In a
+     * module of its own, so that the recomputed statistics never reach the subnet's training.
+     */
+    static PrunedAtOnce prunedAtOnce(RunContext context, Graph start) throws DataException {
+        int batches = context.plan().search().recalibrate().orElse(0);
+        LambdaPolicy pruned = LambdaPolicy.constant(1f);
+        try (GraphModule module = new GraphModule(start, context.manager())) {
+            int used = 0;
+            if (batches > 0) {
+                try (Batches recalibration = context.recalibrationBatches(batches)) {
+                    used = BatchNormRecalibration.recompute(module, recalibration, pruned);
+                }
+            }
+            double val = context.evaluate(module, context.data().valBatches(), pruned).top1();
+            double test = context.evaluate(module, context.data().testBatches(), pruned).top1();
+            context.progress().info(String.format(Locale.ROOT, "pruned at once (λ = 1 before training%s): val top-1 %.2f%%, test top-1 %.2f%%",
+                    used > 0 ? ", BatchNorm recalibrated on " + used + " batches" : "", 100 * val, 100 * test));
+            return new PrunedAtOnce(val, test, used);
         }
     }
 }

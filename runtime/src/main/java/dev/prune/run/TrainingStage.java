@@ -20,6 +20,7 @@ import dev.prune.train.Optimizer;
 import dev.prune.train.Optimizers;
 import dev.prune.train.Position;
 import dev.prune.train.Rss;
+import dev.prune.plan.Convergence;
 import dev.prune.plan.TrainSpec;
 import dev.prune.train.TrainingDiverged;
 import java.io.IOException;
@@ -36,8 +37,14 @@ import java.util.function.LongFunction;
  */
 final class TrainingStage {
 
-    /** What a finished training stage reports. */
-    record Outcome(double lastValTop1, double bestValTop1, List<Double> rssAfterEpoch) {
+    /**
+     * What a finished training stage reports.
+     *
+     * @param valCurve  validation top-1 after each epoch trained, in order
+     * @param converged whether the stage's stopping rule ({@code until converged}) held when it stopped; false
+     *                  when it ran its whole length without, and for a stage with no rule
+     */
+    record Outcome(double lastValTop1, double bestValTop1, List<Double> rssAfterEpoch, List<Double> valCurve, boolean converged) {
     }
 
     private TrainingStage() {
@@ -53,6 +60,10 @@ final class TrainingStage {
         List<Double> rss = new ArrayList<>();
         double best = Double.NaN;
         double last = Double.NaN;
+        // Validation top-1 by epoch: a resumed stage logged some epochs twice (the last line is the one kept).
+        java.util.SortedMap<Integer, Double> curve = new java.util.TreeMap<>();
+        Optional<Convergence> until = spec.until();
+        boolean converged = false;
         try (NDManager manager = context.manager().newSubManager(); Optimizer optimizer = Optimizers.create(spec, manager)) {
             EpochLoop loop = EpochLoop.of(spec, module, optimizer, stepsPerEpoch, manager);
             int epoch = 1;
@@ -66,11 +77,16 @@ final class TrainingStage {
                     rss.add(record.rssMb());
                     best = Double.isNaN(best) ? record.valTop1() : Math.max(best, record.valTop1());
                     last = record.valTop1();
+                    if (record.epoch() < epoch) {
+                        curve.put(record.epoch(), record.valTop1());
+                    }
                 }
+                // Killed after the epoch that converged but before the stage was marked done: it is done.
+                converged = until.isPresent() && until.get().reached(new ArrayList<>(curve.values()));
             }
             int epochs = (int) Math.ceil((double) totalSteps / stepsPerEpoch);
             try (MetricsLog log = MetricsLog.open(context.layout().metrics(stage))) {
-                while (!loop.finished()) {
+                while (!loop.finished() && !converged) {
                     final int current = epoch;
                     long stepsThisEpoch = Math.min(stepsPerEpoch, totalSteps - loop.step());
                     // About 20 points per epoch for the curves: enough to see λ move and the loss fall.
@@ -110,10 +126,17 @@ final class TrainingStage {
                             "epoch %d/%d  loss %.4f  train top-1 %.2f%%  val top-1 %.2f%%%s  %.1f s  rss %.0f MB", epoch, epochs,
                             metrics.meanLoss(), 100 * metrics.top1(), 100 * valTop1, lambda == null ? "" : String.format(java.util.Locale.ROOT, "  λ %.2f", lambda),
                             metrics.seconds(), rssMb));
+                    curve.put(epoch, valTop1);
+                    if (until.isPresent() && until.get().reached(new ArrayList<>(curve.values()))) {
+                        converged = true;
+                        context.progress().info(String.format(java.util.Locale.ROOT, "converged: val top-1 moved less than %s points in each "
+                                + "of the last %d epochs; stopping after epoch %d of %d", dev.prune.lang.Values.show(until.get().deltaPoints()),
+                                until.get().overEpochs(), epoch, epochs));
+                    }
                     epoch++;
                 }
             }
         }
-        return new Outcome(last, best, rss);
+        return new Outcome(last, best, rss, new ArrayList<>(curve.values()), converged);
     }
 }

@@ -1,13 +1,14 @@
 package dev.prune.search;
 
+import dev.prune.plan.SpacePlan.Budget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Which sets of blocks a search may choose: between {@code minBlocks} and {@code maxBlocks} of the
- * candidates, within the budgets. Knows each candidate set's cost from the per-block costs; a bound that
- * must be measured (latency) is a predicate, asked only about sets that pass the counted budgets.
+ * candidates, within the plan's budgets. Knows each candidate set's cost from the per-block costs; a bound that
+ * must be measured (latency) is a predicate, asked only about sets that pass the counted budgets (MACs, parameters).
  */
 public record SearchSpace(List<String> candidates, int minBlocks, int maxBlocks, long baselineMacs, long baselineParams,
         Map<String, BlockCost> costs, List<Budget> budgets, java.util.function.Predicate<List<String>> measured) {
@@ -43,9 +44,12 @@ public record SearchSpace(List<String> candidates, int minBlocks, int maxBlocks,
         long macs = macs(blocks);
         long params = params(blocks);
         for (Budget budget : budgets) {
+            if (budget.metric() == Budget.Metric.LATENCY) {
+                continue;
+            }
             long value = budget.metric() == Budget.Metric.MACS ? macs : params;
             long baseline = budget.metric() == Budget.Metric.MACS ? baselineMacs : baselineParams;
-            if (!budget.admits(value, baseline)) {
+            if (!budget.allows(value, baseline)) {
                 return false;
             }
         }

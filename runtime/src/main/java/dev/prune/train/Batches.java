@@ -57,6 +57,30 @@ public interface Batches extends AutoCloseable {
         };
     }
 
+    /** At most the first {@code max} batches: a search may score candidates on part of a split, or recalibrate on a few. */
+    default Batches first(int max) {
+        Batches all = this;
+        return new Batches() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < max && all.hasNext();
+            }
+
+            @Override
+            public Batch next() throws DataException {
+                taken++;
+                return all.next();
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
+
     /**
      * Drops the first {@code count} batches: resuming mid-epoch from a checkpoint, whose position says how many
      * batches of the epoch were done (the loader gives the same batches again, fixed by seed and epoch).

@@ -3,6 +3,7 @@ package dev.prune.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.prune.data.Batch;
 import dev.prune.data.BatchArrays;
 import dev.prune.data.DataException;
@@ -25,23 +26,14 @@ public final class Evaluate {
 
     /** Whether each example, in the batches' order, was classified right: for paired tests between two models. */
     public static boolean[] correctness(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
-        BatchArrays arrays = new BatchArrays();
         java.util.List<Boolean> out = new java.util.ArrayList<>();
-        NDArray any = module.array(module.graph().parameters().keySet().iterator().next());
-        try (NDManager manager = NDManager.newBaseManager(any.getDevice())) {
-            while (batches.hasNext()) {
-                Batch batch = batches.next();
-                try (NDManager step = manager.newSubManager()) {
-                    NDList xy = arrays.toArrays(batch, step);
-                    NDArray logits = module.forward(step, xy.get(0), Mode.EVAL, lambdas);
-                    long[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-                    long[] labels = xy.get(1).toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
-                    for (int i = 0; i < predicted.length; i++) {
-                        out.add(predicted[i] == labels[i]);
-                    }
-                }
+        eachBatch(module, batches, lambdas, (logits, labels, batch) -> {
+            long[] predicted = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
+            long[] truth = labels.toType(DataType.INT64, false).toLongArray();
+            for (int i = 0; i < predicted.length; i++) {
+                out.add(predicted[i] == truth[i]);
             }
-        }
+        });
         if (out.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: the batches were empty");
         }
@@ -53,27 +45,38 @@ public final class Evaluate {
     }
 
     public static Evaluation run(GraphModule module, Batches batches, LambdaPolicy lambdas) throws DataException {
-        BatchArrays arrays = new BatchArrays();
         Loss loss = Loss.crossEntropy();
-        long examples = 0;
-        long correct = 0;
-        double lossSum = 0;
+        long[] examples = {0};
+        long[] correct = {0};
+        double[] lossSum = {0};
+        eachBatch(module, batches, lambdas, (logits, labels, batch) -> {
+            correct[0] += Loss.correct(logits, labels);
+            lossSum[0] += loss.perExample(logits, labels).sum().getFloat();
+            examples[0] += batch.size();
+        });
+        if (examples[0] == 0) {
+            throw new IllegalArgumentException("nothing to evaluate: the batches were empty");
+        }
+        return new Evaluation((double) correct[0] / examples[0], lossSum[0] / examples[0], examples[0]);
+    }
+
+    /** What is taken from one batch's logits and labels, while the batch's native memory is still open. */
+    private interface PerBatch {
+        void accept(NDArray logits, NDArray labels, Batch batch);
+    }
+
+    /** Runs the module forward in EVAL mode over every batch, each in a native memory scope of its own. */
+    private static void eachBatch(GraphModule module, Batches batches, LambdaPolicy lambdas, PerBatch perBatch) throws DataException {
+        BatchArrays arrays = new BatchArrays();
         NDArray any = module.array(module.graph().parameters().keySet().iterator().next());
         try (NDManager manager = NDManager.newBaseManager(any.getDevice())) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
                     NDList xy = arrays.toArrays(batch, step);
-                    NDArray logits = module.forward(step, xy.get(0), Mode.EVAL, lambdas);
-                    correct += Loss.correct(logits, xy.get(1));
-                    lossSum += loss.perExample(logits, xy.get(1)).sum().getFloat();
-                    examples += batch.size();
+                    perBatch.accept(module.forward(step, xy.get(0), Mode.EVAL, lambdas), xy.get(1), batch);
                 }
             }
         }
-        if (examples == 0) {
-            throw new IllegalArgumentException("nothing to evaluate: the batches were empty");
-        }
-        return new Evaluation((double) correct / examples, lossSum / examples, examples);
     }
 }

@@ -63,7 +63,7 @@ class DataCommandTest {
         String recipe = Files.readString(QUICKSTART)
                 .replace("input [1, 28, 28]", "input [3, 32, 32]")
                 .replace("classes 10", "classes 2")
-                .replace("data fashion_mnist(\"examples/data/fashion-mnist\")", "data image_folder(\"folder\")")
+                .replace("data fashion_mnist(\"data/fashion-mnist\")", "data image_folder(\"folder\")")
                 .replace("val 1000 from train", "val 2 from train")
                 .replace("augment random_crop(28, padding: 2), hflip", """
                         augment random_resized_crop(32), hflip

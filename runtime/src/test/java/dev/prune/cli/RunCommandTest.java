@@ -20,13 +20,15 @@ class RunCommandTest {
 
     private Path spec(String from, String to) throws IOException {
         Path file = dir.resolve("spec.prune");
-        Files.writeString(file, Files.readString(QUICKSTART).replace(from, to));
+        String quickstart = Files.readString(QUICKSTART);
+        assertTrue(quickstart.contains(from), "the quickstart has no " + from);
+        Files.writeString(file, quickstart.replace(from, to));
         return file;
     }
 
     @Test
     void aMissingDatasetStopsTheRunNamingTheFolder() throws IOException {
-        spec("examples/data/fashion-mnist", "no/such/folder");
+        spec("\"data/fashion-mnist\"", "\"no/such/folder\"");
         Cli.Result result = Cli.run(dir, "run", "spec.prune", "--out", "runs");
         assertEquals(2, result.exit(), result.err());
         assertTrue(result.err().contains("no/such/folder"), result.err());
@@ -35,7 +37,7 @@ class RunCommandTest {
 
     @Test
     void aGpuTheBuildLacksStopsTheRunSayingWhatToInstall() throws IOException {
-        spec("examples/data/fashion-mnist", Path.of("../examples/data/fashion-mnist").toAbsolutePath().normalize().toString());
+        spec("\"data/fashion-mnist\"", "\"" + Path.of("../examples/data/fashion-mnist").toAbsolutePath().normalize() + "\"");
         Cli.Result gpu = Cli.run(dir, "run", "spec.prune", "--out", "runs", "--device", "gpu:0");
         assertEquals(2, gpu.exit(), gpu.err());
         assertTrue(gpu.err().contains("GPU native library"), gpu.err());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny experiment run end to end with {@code prune run}: 2 variants by 2 seeds, a cost-matched random draw
  * and the control, on a tiny ConvNeXt and the shipped Fashion-MNIST subset. Stages the cells share run once;
- * a second run trains nothing.
+ * a second run trains nothing. The baseline trains until converged with a delta no move of top-1 reaches
+ * (100 points), so it stops after the fewest epochs the rule can measure: 2 of at most 3.
  */
 class ExperimentRunTest {
 
@@ -45,7 +46,10 @@ class ExperimentRunTest {
                 batch 64
                 val 64
               }
-              train baseline { epochs 1 }
+              train baseline {
+                epochs 3
+                until converged(delta: 100, over: 1 epochs)
+              }
               space {
                 blocks "features.5.*"
                 prune 1
@@ -154,10 +158,96 @@ class ExperimentRunTest {
         assertTrue(Files.exists(dir.resolve("tiny.updp.seed1.onnx")) && Files.exists(dir.resolve("tiny.direct.seed2.onnx")),
                 "each cell exports its own model");
 
+        convergedBaselineAndControl(root);
+        prunedAtOnceIsTheStartingModelAtLambdaOne(root);
+        rankCorrelationOverTheTrainedSets(results, Files.readString(root.resolve("experiment.md")));
+
         String second = run();
         assertTrue(second.contains(" 0 stages run, "), second);
         Map<String, Object> again = JsonReader.parseObject(Files.readString(root.resolve("experiment.json")));
         assertEquals(results.get("comparisons"), again.get("comparisons"), "the same figures from the same stages");
+    }
+
+    /** The baseline stopped at the rule, recorded its curve; the control trained on for the supernet's and the subnet's 1 + 1 epochs. */
+    @SuppressWarnings("unchecked")
+    private static void convergedBaselineAndControl(Path root) throws IOException {
+        Path updp1 = root.resolve("cells/updp-seed1/tiny_convnext");
+        Map<String, Object> baseline = JsonReader.parseObject(Files.readString(onlyFolder(updp1, "baseline-").resolve("done.json")));
+        assertEquals(2, ((Number) baseline.get("epochs")).intValue(), baseline.toString());
+        assertEquals(Boolean.TRUE, baseline.get("converged"));
+        List<Object> curve = (List<Object>) baseline.get("val_curve");
+        assertEquals(2, curve.size());
+        assertEquals(((Number) curve.get(1)).doubleValue(), ((Number) baseline.get("val_top1")).doubleValue());
+        Map<String, Object> summary = JsonReader.parseObject(Files.readString(updp1.resolve("summary.json")));
+        assertEquals(2, ((Number) summary.get("baseline_epochs")).intValue());
+        assertEquals(Boolean.TRUE, summary.get("baseline_converged"));
+        assertEquals(curve, summary.get("baseline_val_curve"));
+        try (Stream<String> lines = Files.lines(onlyFolder(updp1, "baseline-").resolve("metrics.jsonl"))) {
+            assertEquals(2, lines.filter(l -> l.contains("\"val_top1\"")).count(), "two epochs trained, not the three written");
+        }
+        Path longer1 = root.resolve("cells/longer-seed1/tiny_convnext");
+        assertEquals(onlyFolder(updp1, "baseline-").toRealPath(), onlyFolder(longer1, "baseline-").toRealPath(),
+                "the control continues the converged baseline the pruned cells share");
+        Map<String, Object> longer = JsonReader.parseObject(Files.readString(onlyFolder(longer1, "longer-").resolve("done.json")));
+        assertEquals(2, ((Number) longer.get("epochs")).intValue(), "supernet 1 + subnet 1 epochs, whatever the baseline took");
+        assertTrue(longer.containsKey("converged") && longer.get("converged") == null, "the control has no stopping rule");
+    }
+
+    /**
+     * The subnet stage's λ = 1 top-1 before training equals the same model rebuilt here from the files: the baseline's
+     * weights (init baseline), the chosen set pruned, BatchNorm recomputed on the search's 2 recalibration batches.
+     */
+    @SuppressWarnings("unchecked")
+    private void prunedAtOnceIsTheStartingModelAtLambdaOne(Path root) throws Exception {
+        Path updp1 = root.resolve("cells/updp-seed1/tiny_convnext");
+        Map<String, Object> subnet = JsonReader.parseObject(Files.readString(onlyFolder(updp1, "subnet-").resolve("done.json")));
+        Map<String, Object> atOnce = (Map<String, Object>) subnet.get("lambda1_before_training");
+        double val = ((Number) atOnce.get("val_top1")).doubleValue();
+        double test = ((Number) atOnce.get("test_top1")).doubleValue();
+        assertTrue(val >= 0 && val <= 1 && test >= 0 && test <= 1, atOnce.toString());
+        assertEquals(2, ((Number) atOnce.get("recalibration_batches")).intValue());
+        Map<String, Object> summary = JsonReader.parseObject(Files.readString(updp1.resolve("summary.json")));
+        assertEquals(atOnce, summary.get("lambda1_before_training"));
+
+        dev.prune.lang.Compilation compiled = dev.prune.lang.Compiler.compile(
+                new dev.prune.lang.Source(dir.resolve("exp.prune").toString(), Files.readString(dir.resolve("exp.prune"))), List.of());
+        dev.prune.plan.Plan plan = dev.prune.plan.ExperimentPlanner.plan(compiled.experiments().get(0)).cells().stream()
+                .filter(c -> c.label().equals("updp/seed 1")).findFirst().orElseThrow().plan();
+        List<String> chosen = (List<String>) JsonReader.parseObject(Files.readString(onlyFolder(updp1, "search-").resolve("done.json")))
+                .get("chosen");
+        dev.prune.ir.Graph start = Weights.apply(dev.prune.rewrite.Transform.from(plan.transform()).apply(Models.baseline(plan), chosen, 0.0),
+                Weights.read(onlyFolder(updp1, "baseline-").resolve("weights.bin")));
+        dev.prune.data.Dataset data = dev.prune.data.Dataset.open(dev.prune.data.DataSpec.from(plan.data(), plan.seed()),
+                dev.prune.data.ModelInput.from(plan.model()));
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+                dev.prune.engine.GraphModule module = new dev.prune.engine.GraphModule(start, manager)) {
+            dev.prune.engine.LambdaPolicy pruned = dev.prune.engine.LambdaPolicy.constant(1f);
+            long searchSeed = plan.search().seed().orElse(plan.seed());
+            try (dev.prune.train.Batches batches = dev.prune.train.Batches.of(data.trainBatches(1, searchSeed)).first(2)) {
+                assertEquals(2, dev.prune.train.BatchNormRecalibration.recompute(module, batches, pruned));
+            }
+            double independent = dev.prune.train.Evaluate.top1(module, dev.prune.train.Batches.of(data.testBatches()), pruned);
+            assertEquals(independent, test, 0.5 / 128, "the same count of the 128 test images");
+        }
+    }
+
+    /** updp's searched set and the random draw trained alike: their scores against their test top-1, on as many sets as they differ. */
+    @SuppressWarnings("unchecked")
+    private static void rankCorrelationOverTheTrainedSets(Map<String, Object> results, String md) {
+        List<Object> groups = (List<Object>) results.get("rank_correlation");
+        assertTrue(md.contains("## Search score against final top-1"), md);
+        assertTrue(md.contains("λ = 1 before training (test)"), md);
+        for (Object g : groups) {
+            Map<String, Object> group = (Map<String, Object>) g;
+            assertEquals(List.of("updp", "random"), group.get("variants"), "direct trains differently: not in the group");
+            List<Object> points = (List<Object>) group.get("points");
+            assertEquals(((Number) group.get("sets")).intValue(), points.size());
+            assertTrue(points.size() >= 2);
+            for (Object p : points) {
+                assertTrue(((Number) ((Map<String, Object>) p).get("cells")).intValue() == 2, "each set trained with both seeds");
+            }
+        }
+        assertTrue(groups.size() <= 1, groups.toString());
     }
 
     private static Path onlyFolder(Path root, String prefix) throws IOException {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.prune.cli.Io;
 import dev.prune.cli.Main;
+import dev.prune.ir.Cost;
+import dev.prune.ir.CostModel;
+import dev.prune.onnx.OnnxImporter;
 import dev.prune.report.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,13 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Torchvision's own MobileNetV3-Small (random weights, 10 classes, 32×32), exported by
+ * Torchvision's own EfficientNet-B0 and MobileNetV3-Small (random weights, 10 classes, 32×32), exported by
  * {@code torch.onnx.export} at opset 17 and declared as {@code model onnx("…")}: a tiny {@code prune run}
- * searches one block among those whose merge pays, prunes it, merges, exports and passes the verification chain.
- * (Squeeze-and-excitation blocks are left out of the space today: a depthwise conv that pads its own input is
- * not composed, so such a block would keep all its layers once merged.) The export needs Debian's
- * {@code /usr/bin/python3} with torch and torchvision: without them the test is skipped, except under
- * {@code CI=true}, where it fails.
+ * searches one block among those whose merge pays, prunes it, merges, exports and passes the verification
+ * chain, and the merged model has fewer MACs than the import. EfficientNet-B0's paying blocks are
+ * squeeze-and-excitation MBConv blocks (std.updp removes their gates progressively; their 3×3 depthwise
+ * conv's padding moves to the block entry, so expand, depthwise and project compose into one 3×3 conv).
+ * The export needs Debian's {@code /usr/bin/python3} with torch and torchvision: without them the test is
+ * skipped, except under {@code CI=true}, where it fails.
  */
 class TorchvisionRunTest {
 
@@ -39,10 +43,13 @@ class TorchvisionRunTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        // EfficientNet-B0 is not here: none of its blocks pays under std.updp (each keeps its 3 layers once merged,
-        // see the note above), so its space is empty and check refuses it; issue #15 keeps that open.
-        "mobilenet_v3_small; \"features.*\""})
-    void aTorchvisionModelIsPrunedEndToEnd(String model, String blocks) throws Exception {
+        // EfficientNet-B0: features.2.1, 4.1 and 4.2 (3×3 depthwise, expansion 6) each merge into one dense 3×3 conv
+        // at 0.6-0.7× their MACs; its 5×5 blocks would cost more than the 1.5× bound and are left out.
+        "efficientnet_b0; \"features.*.*\"; true",
+        // MobileNetV3-Small: only features.3 (24 → 88 → 24, 3×3, no gate) pays, in layers (3 → 1) at 1.03× its
+        // MACs; its gated blocks have 5×5 depthwise convs whose dense merge would cost over 1.5×.
+        "mobilenet_v3_small; \"features.*\"; false"})
+    void aTorchvisionModelIsPrunedEndToEnd(String model, String blocks, boolean fewerMacs) throws Exception {
         Path onnx = export(model);
         Path images = ImportedModelRunTest.imageFolder(dir.resolve("images"));
         Path out = dir.resolve("pruned.onnx");
@@ -87,6 +94,17 @@ class TorchvisionRunTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> verify = (Map<String, Object>) summary.get("verify");
         assertEquals(Boolean.TRUE, verify.get("passed"), text);
+        Cost imported = CostModel.of(OnnxImporter.read(onnx));
+        Cost merged = CostModel.of(OnnxImporter.read(out));
+        System.out.println(model + ": pruned " + summary.get("pruned_blocks") + "; MACs " + summary.get("macs_baseline")
+                + " → " + summary.get("macs_merged") + "; layers " + imported.layers() + " → " + merged.layers()
+                + "; verify " + verify);
+        assertEquals(imported.macs(), ((Number) summary.get("macs_baseline")).longValue(), "the baseline is the import");
+        assertEquals(merged.macs(), ((Number) summary.get("macs_merged")).longValue(), "the export is the merged model");
+        assertTrue(merged.layers() < imported.layers(), "layers " + imported.layers() + " → " + merged.layers());
+        if (fewerMacs) {
+            assertTrue(merged.macs() < imported.macs(), "MACs " + imported.macs() + " → " + merged.macs());
+        }
         OnnxCheck.assertValid(out);
         assertTrue(Files.size(out) < Files.size(onnx), "the merged model is smaller than the import");
     }

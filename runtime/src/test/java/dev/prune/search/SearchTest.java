@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.plan.SpacePlan.Budget;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ class SearchTest {
     @Test
     void budgetsAreRespected() {
         // MACs after pruning b0 and b1 would be 200 − 10 − 9 = 181 M > 0.9 × 200; the best set within budget prunes more.
-        SearchSpace space = space(1, 10, List.of(new Budget(Budget.Metric.MACS, 0.85, true)));
+        SearchSpace space = space(1, 10, List.of(new Budget(Budget.Metric.MACS, true, 0.85, Budget.BoundUnit.TIMES_BASELINE)));
         SearchResult result = Search.exhaustive(space, SearchTest::accuracy);
         for (Candidate candidate : result.scored()) {
             assertTrue(candidate.macs() <= 170_000_000L, candidate::toString);
@@ -68,9 +69,52 @@ class SearchTest {
         assertEquals(result.best().score(), result.scored().stream().mapToDouble(Candidate::score).max().orElseThrow());
     }
 
+    // ---- each search setting has an effect: population, generations, mutation, seed (score, batches and
+    // recalibrate are shown on a tiny run: ReusedStageTest, SpecFolderRunTest, ExperimentRunTest).
+
+    @Test
+    void populationIsTheNumberOfSetsAGenerationScores() {
+        SearchSpace space = space(3, 3, List.of());
+        for (int population : List.of(1, 5, 9)) {
+            assertEquals(population, Search.evolution(space, SearchTest::accuracy, population, 1, 0.2, 7).scored().size());
+            assertEquals(population, Search.random(space, SearchTest::accuracy, population, 7).scored().size());
+        }
+    }
+
+    @Test
+    void eachGenerationScoresMoreSetsAfterTheSameFirstOnes() {
+        SearchSpace space = space(3, 3, List.of());
+        List<Candidate> previous = Search.evolution(space, SearchTest::accuracy, 6, 1, 0.2, 7).scored();
+        assertEquals(6, previous.size());
+        for (int generations = 2; generations <= 4; generations++) {
+            List<Candidate> scored = Search.evolution(space, SearchTest::accuracy, 6, generations, 0.2, 7).scored();
+            assertTrue(scored.size() > previous.size(), generations + " generations: " + scored.size());
+            assertEquals(previous, scored.subList(0, previous.size()), "the same draws, then one more generation");
+            previous = scored;
+        }
+    }
+
+    @Test
+    void mutationChangesWhichSetsAreMet() {
+        SearchSpace space = space(3, 3, List.of());
+        SearchResult none = Search.evolution(space, SearchTest::accuracy, 8, 4, 0.0, 7);
+        SearchResult all = Search.evolution(space, SearchTest::accuracy, 8, 4, 1.0, 7);
+        assertEquals(none.scored().subList(0, 8), all.scored().subList(0, 8), "the first generation is drawn, not mutated");
+        assertTrue(!none.scored().equals(all.scored()), "later generations differ");
+    }
+
+    @Test
+    void theSeedChoosesTheDraws() {
+        SearchSpace space = space(3, 3, List.of());
+        assertEquals(Search.random(space, SearchTest::accuracy, 5, 1).scored(), Search.random(space, SearchTest::accuracy, 5, 1).scored());
+        assertTrue(!Search.random(space, SearchTest::accuracy, 5, 1).scored().equals(Search.random(space, SearchTest::accuracy, 5, 2).scored()));
+        assertTrue(!Search.evolution(space, SearchTest::accuracy, 5, 2, 0.2, 1).scored()
+                .equals(Search.evolution(space, SearchTest::accuracy, 5, 2, 0.2, 2).scored()));
+    }
+
     @Test
     void anImpossibleBudgetIsAClearError() {
-        SearchSpace space = space(1, 1, List.of(new Budget(Budget.Metric.PARAMS, 0.5, true)));
+        SearchSpace space = space(1, 1, List.of(new Budget(Budget.Metric.PARAMS, true, 0.5, Budget.BoundUnit.TIMES_BASELINE)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Search.exhaustive(space, SearchTest::accuracy));
         assertTrue(e.getMessage().contains("budgets"));
     }
@@ -116,7 +160,7 @@ class SearchTest {
         Scorer tied = blocks -> 0.5;
         // {b1, b3} saves 10 M; {b0, b1}, {b0, b3}, {b1, b2} and {b2, b3} save 7 M each; {b0, b2} 4 M. A budget of at
         // least 7 M saved and a measured bound that refuses {b1, b3} leave the four pairs that tie on MACs.
-        Budget sevenMillion = new Budget(Budget.Metric.MACS, 0.93, true);
+        Budget sevenMillion = new Budget(Budget.Metric.MACS, true, 0.93, Budget.BoundUnit.TIMES_BASELINE);
         for (List<String> order : List.of(FORWARD, BACKWARD)) {
             SearchSpace space = new SearchSpace(order, 2, 2, 100_000_000L, 10_000, tiedSpace(order, 2).costs(), List.of(sevenMillion),
                     blocks -> !new HashSet<>(blocks).equals(Set.of("b1", "b3")));

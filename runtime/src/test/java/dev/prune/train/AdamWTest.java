@@ -84,7 +84,7 @@ class AdamWTest {
         }
     }
 
-    private static double[] doubles(float[] values) {
+    static double[] doubles(float[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];

@@ -232,7 +232,7 @@ class EpochLoopTest {
                 }
                 """), List.of());
         assertTrue(compilation.ok(), compilation::render);
-        return Transform.from(dev.prune.plan.Planner.rules(compilation.recipes().get(0).transform()));
+        return Transform.from(dev.prune.plan.RuleDecls.of(compilation.recipes().get(0).transform()));
     }
 
 }

@@ -53,7 +53,7 @@ class TrainSpecTest {
         TrainSpec spec = plan().baseline().orElseThrow();
         assertEquals(new TrainSpec("baseline", Duration.epochs(2), new OptimizerSpec.AdamWSpec(2e-3, 0.05, 0.9, 0.999),
                 ScheduleSpec.cosine(Duration.epochs(0.5), 0), 0, OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                java.util.OptionalLong.empty()), spec);
+                java.util.OptionalLong.empty(), Optional.empty()), spec);
         assertEquals(938, spec.totalSteps(469));
     }
 

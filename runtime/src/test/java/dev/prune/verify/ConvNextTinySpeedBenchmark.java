@@ -64,8 +64,8 @@ class ConvNextTinySpeedBenchmark {
                 : Zoo.build("convnext", Map.of("depths", List.of(1, 1, 9, 1), "dims", List.of(8, 16, 32, 64)), IMAGE, 10,
                         BuildOptions.seeded(1));
         CheckedRecipe updp = stdUpdp();
-        Graph atOne = Transform.from(dev.prune.plan.Planner.rules(updp.transform())).apply(baseline, BLOCKS, 1);
-        MergeResult merged = MergeRules.from(dev.prune.plan.Planner.rules(updp.rules())).merge(atOne);
+        Graph atOne = Transform.from(dev.prune.plan.RuleDecls.of(updp.transform())).apply(baseline, BLOCKS, 1);
+        MergeResult merged = MergeRules.from(dev.prune.plan.RuleDecls.of(updp.rules())).merge(atOne);
         assertEquals(BLOCKS.size(), merged.report().blocks().size(), merged.report().toString());
         System.out.println(merged.report());
 

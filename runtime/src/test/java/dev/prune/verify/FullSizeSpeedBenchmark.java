@@ -78,8 +78,8 @@ class FullSizeSpeedBenchmark {
         List<Object> records = new ArrayList<>();
         for (Case c : CASES) {
             Graph baseline = Zoo.build(c.model(), c.args(), IMAGE, FULL ? 1000 : 10, BuildOptions.seeded(1));
-            Graph atOne = Transform.from(dev.prune.plan.Planner.rules(updp.transform())).apply(baseline, c.blocks(), 1);
-            MergeResult merged = MergeRules.from(dev.prune.plan.Planner.rules(updp.rules())).merge(atOne);
+            Graph atOne = Transform.from(dev.prune.plan.RuleDecls.of(updp.transform())).apply(baseline, c.blocks(), 1);
+            MergeResult merged = MergeRules.from(dev.prune.plan.RuleDecls.of(updp.rules())).merge(atOne);
             assertEquals(c.blocks().size(), merged.report().blocks().size(), merged.report().toString());
             System.out.println(c.model() + ": " + merged.report());
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * argument by argument and left as {@link Value.RawCall}: only the place a call stands in knows which
  * family it belongs to. Errors are reported and give an empty result.
  */
-final class Evaluator implements ExprVisitor<Optional<Value>> {
+final class ExpressionEvaluator implements ExprVisitor<Optional<Value>> {
 
     /**
      * Stands in the constants for a {@code let} whose value had an error: a use of it gives no value and no
@@ -27,7 +27,7 @@ final class Evaluator implements ExprVisitor<Optional<Value>> {
      * @param constants the {@code let} constants in scope, by their (possibly dotted) name
      * @param homeFile the file whose text counts as "spec"; text from elsewhere counts as "import"
      */
-    Evaluator(Map<String, Resolved> constants, Diagnostics diagnostics, String homeFile) {
+    ExpressionEvaluator(Map<String, Resolved> constants, Diagnostics diagnostics, String homeFile) {
         this.constants = constants;
         this.diagnostics = diagnostics;
         this.homeFile = homeFile;

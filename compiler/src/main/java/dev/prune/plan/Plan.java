@@ -36,6 +36,12 @@ public record Plan(String recipe, String file, long seed, ModelPlan model, DataP
                 shared, files, stages, longer);
     }
 
+    /** The same plan run elsewhere or otherwise: the runtime section enters no stage hash. */
+    public Plan withRuntime(RuntimePlan runtime) {
+        return new Plan(recipe, file, seed, model, data, runtime, transform, rules, baseline, supernet, space, search, subnet, merge, export,
+                shared, files, stages, longer);
+    }
+
     /**
      * {@code quickstart.prune:12:5: } where the spec (or {@code --set}) gave the value at {@code path}, or
      * nothing for a default: the prefix of a message about that value.

@@ -1,5 +1,6 @@
 package dev.prune.cli;
 
+import dev.prune.run.CellExecutor;
 import dev.prune.run.ExperimentRunner;
 import dev.prune.run.Preflight;
 import dev.prune.run.Progress;
@@ -79,9 +80,8 @@ final class RunCommand implements Command {
         Progress progress = Progress.detect(io.out());
         var experiment = ExperimentOption.plan(line, io);
         if (experiment.isPresent()) {
-            if (line.hasOption("device") || line.hasOption("ep") || line.hasOption("master") || line.hasOption("store")) {
-                throw new UserError("--device, --ep, --master and --store apply to one recipe; for an experiment, set the first three"
-                        + " in the recipe's runtime section");
+            if (line.hasOption("device") || line.hasOption("ep")) {
+                throw new UserError("--device and --ep apply to one recipe; for an experiment, set them in the recipe's runtime section");
             }
             return runExperiment(experiment.get(), out, progress, line, io);
         }
@@ -93,7 +93,7 @@ final class RunCommand implements Command {
                 checked.lines().forEach(l -> io.out().println("  " + l));
                 return ExitCode.OK;
             }
-            StageStore store = line.hasOption("store") ? openStore(line.getOptionValue("store")) : null;
+            StageStore store = line.hasOption("store") ? openStore(storeLocation(io, line.getOptionValue("store"))) : null;
             Runner.Result result = Runner.run(compiled.plan(), new Runner.Options(out, progress, compiled.sources(), store), checked);
             io.out().println();
             io.out().println("done: " + compiled.plan().recipe());
@@ -115,9 +115,26 @@ final class RunCommand implements Command {
 
     private static int runExperiment(dev.prune.plan.ExperimentPlan plan, Path out, Progress progress, CommandLine line, Io io)
             throws Exception {
-        List<dev.prune.lang.Source> sources = List.of(SpecFiles.read(io, line.getArgs()[0]));
-        try {
-            ExperimentRunner.Result result = ExperimentRunner.run(plan, new ExperimentRunner.Options(out, progress, sources));
+        dev.prune.lang.Source spec = SpecFiles.read(io, line.getArgs()[0]);
+        List<dev.prune.lang.Source> sources = List.of(spec);
+        java.util.Optional<String> master = line.hasOption("master") ? java.util.Optional.of(line.getOptionValue("master").replace("\"", ""))
+                : plan.cells().stream().map(c -> c.plan().runtime().sparkMaster()).flatMap(java.util.Optional::stream).findFirst();
+        if (line.hasOption("master")) {
+            // The shared searches, run here, score on the same master as the cells run.
+            plan = new dev.prune.plan.ExperimentPlan(plan.experiment(), plan.cells().stream()
+                    .map(c -> new dev.prune.plan.ExperimentPlan.CellPlan(c.cell(), c.plan().withRuntime(withMaster(c.plan().runtime(), master))))
+                    .toList());
+        }
+        StageStore store = line.hasOption("store") ? openStore(storeLocation(io, line.getOptionValue("store"))) : null;
+        if (master.isPresent() && store == null) {
+            throw new UserError("an experiment whose cells run as Spark tasks (on " + master.get() + ") needs a stage store every"
+                    + " executor reaches, where the cells publish their stages: pass --store URI (see docs/spark.md)");
+        }
+        CellExecutor.Grid grid = new CellExecutor.Grid(
+                new dev.prune.lang.Source(SpecFiles.existing(io, line.getArgs()[0]).toString(), spec.text()),
+                AllowImportOption.values(line, io), plan.experiment().name(), store == null ? null : store.location());
+        try (CellExecutor cells = master.isEmpty() ? CellExecutor.LOCAL : openCells(master.get(), grid)) {
+            ExperimentRunner.Result result = ExperimentRunner.run(plan, new ExperimentRunner.Options(out, progress, sources, store, cells));
             io.out().println();
             io.out().println("done: experiment " + plan.experiment().name() + " (" + plan.cells().size() + " cells; "
                     + result.stagesRun() + " stages run, " + result.stagesReused() + " reused)");
@@ -130,6 +147,23 @@ final class RunCommand implements Command {
             io.err().println("prune run: " + e.getMessage());
             return ExitCode.FAILED;
         }
+    }
+
+    private static dev.prune.plan.RuntimePlan withMaster(dev.prune.plan.RuntimePlan runtime, java.util.Optional<String> master) {
+        return new dev.prune.plan.RuntimePlan(runtime.device(), runtime.provider(), runtime.threads(), runtime.fallbackCpu(), master);
+    }
+
+    private static CellExecutor openCells(String master, CellExecutor.Grid grid) {
+        try {
+            return CellExecutor.Provider.find("spark").open(master, grid);
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** A plain path is the working directory's; a URI stays as written. */
+    private static String storeLocation(Io io, String location) {
+        return location.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") ? location : SpecFiles.resolve(io, location).toUri().toString();
     }
 
     private static StageStore openStore(String location) {

@@ -6,6 +6,7 @@ import dev.prune.lang.Source;
 import dev.prune.plan.ExperimentPlan;
 import dev.prune.plan.ExperimentPlanTable;
 import dev.prune.plan.Stage;
+import dev.prune.store.StageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,17 @@ import java.util.stream.Stream;
  */
 public final class ExperimentRunner {
 
-    /** Where the grid is written, what it prints, and the spec's text. */
-    public record Options(Path out, Progress progress, List<Source> sources) {
+    /**
+     * Where the grid is written, what it prints, and the spec's text.
+     *
+     * @param store a shared stage store, or null (a remote executor needs one)
+     * @param cells where the cells compute ({@link CellExecutor#LOCAL}: in this process)
+     */
+    public record Options(Path out, Progress progress, List<Source> sources, StageStore store, CellExecutor cells) {
+
+        public Options(Path out, Progress progress, List<Source> sources) {
+            this(out, progress, sources, null, CellExecutor.LOCAL);
+        }
     }
 
     /** Where the results are, and how many stages this run computed and how many it found done. */
@@ -56,35 +66,130 @@ public final class ExperimentRunner {
             AtomicFiles.write(dir.resolve("spec").resolve(Path.of(source.name()).getFileName()), source.text());
         }
         scanFinished();
-        int run = 0;
-        int reused = 0;
         List<ExperimentPlan.CellPlan> order = order();
+        int[] counts = count(order);
+        if (options.cells().remote()) {
+            runAhead(order);
+        }
         Map<ExperimentPlan.CellPlan, Path> roots = new LinkedHashMap<>();
         int index = 1;
         for (ExperimentPlan.CellPlan cell : order) {
-            Path cellOut = dir.resolve("cells").resolve(folder(cell.cell()));
-            Path root = RunLayout.of(cellOut, cell.plan().recipe()).root();
-            for (Stage stage : stagesToLink(cell)) {
-                link(root, stage);
+            options.progress().info("experiment " + plan.experiment().name() + ": cell " + index++ + "/" + order.size() + ", "
+                    + cell.label());
+            roots.put(cell, runHere(cell, null));
+        }
+        ExperimentReport.Files files = ExperimentReport.write(plan, roots, dir);
+        return new Result(dir, files.json(), files.markdown(), counts[0], counts[1]);
+    }
+
+    /**
+     * Runs a cell in its folder here, after linking in the stages other cells finished; a stage that is neither
+     * there nor linked is fetched from the store, if any, or computed. Stops after {@code stopAfter} unless null.
+     */
+    private Path runHere(ExperimentPlan.CellPlan cell, String stopAfter) throws RunSetupException, RunFailure, IOException {
+        Path cellOut = dir.resolve("cells").resolve(folder(cell.cell()));
+        Path root = RunLayout.of(cellOut, cell.plan().recipe()).root();
+        for (Stage stage : stagesToLink(cell)) {
+            link(root, stage);
+        }
+        Runner.run(cell.plan(), new Runner.Options(cellOut, options.progress(), options.sources(), options.store(), stopAfter));
+        for (Stage stage : cell.plan().stages()) {
+            Path folder = new RunLayout(root).stage(stage);
+            if (Files.exists(folder.resolve("done.json"))) {
+                finished.putIfAbsent(folder.getFileName().toString(), folder.toRealPath());
             }
+        }
+        return root;
+    }
+
+    /**
+     * For a remote executor: first, here, the stages several cells need (so that they run once, and the search's
+     * scoring may itself be distributed from here), cell by cell; a cell's shared stages are a prefix of its
+     * stages, since a stage's hash covers those before it. Then the executor computes the cells not finished
+     * yet, each publishing its stages to the store, where the walk that follows finds them.
+     */
+    private void runAhead(List<ExperimentPlan.CellPlan> order) throws RunSetupException, RunFailure, IOException {
+        if (options.store() == null) {
+            throw new RunSetupException("cells computed " + options.cells().describe() + " need a stage store every process reaches:"
+                    + " pass --store URI (see docs/spark.md)");
+        }
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        for (ExperimentPlan.CellPlan cell : order) {
+            stagesToLink(cell).forEach(stage -> uses.merge(key(stage), 1, Integer::sum));
+        }
+        for (ExperimentPlan.CellPlan cell : order) {
+            Stage lastShared = null;
             for (Stage stage : cell.plan().stages()) {
-                if (Files.exists(new RunLayout(root).done(stage))) {
+                if (uses.get(key(stage)) > 1) {
+                    lastShared = stage;
+                }
+            }
+            if (lastShared != null && !finished.containsKey(key(lastShared))) {
+                options.progress().info("experiment " + plan.experiment().name() + ": the stages " + cell.label()
+                        + " shares with other cells, up to " + lastShared.name());
+                runHere(cell, lastShared.name());
+            }
+        }
+        List<CellExecutor.Cell> remote = new ArrayList<>();
+        for (ExperimentPlan.CellPlan cell : order) {
+            List<String> keys = cell.plan().stages().stream().map(ExperimentRunner::key).toList();
+            String last = keys.get(keys.size() - 1);
+            if (!finished.containsKey(last) && !options.store().contains(last)) {
+                remote.add(new CellExecutor.Cell(folder(cell.cell()), keys));
+            }
+        }
+        if (!remote.isEmpty()) {
+            options.progress().info("experiment " + plan.experiment().name() + ": " + remote.size() + " cells "
+                    + options.cells().describe());
+            options.cells().compute(remote);
+        }
+    }
+
+    /**
+     * Runs one cell of {@code plan} alone in {@code options.out()}, as a remote executor's task does: the stages
+     * other cells finished come from the store (with the search a cost-matched cell reads), and the cell's own
+     * stages go to it.
+     */
+    public static Runner.Result runCell(ExperimentPlan plan, String folder, Options options)
+            throws RunSetupException, RunFailure, IOException {
+        ExperimentRunner runner = new ExperimentRunner(plan, options);
+        ExperimentPlan.CellPlan cell = plan.cells().stream().filter(c -> folder(c.cell()).equals(folder)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("experiment " + plan.experiment().name() + " has no cell " + folder));
+        Path cellOut = runner.dir.resolve("cells").resolve(folder);
+        RunLayout layout = RunLayout.of(cellOut, cell.plan().recipe());
+        for (Stage stage : runner.stagesToLink(cell)) {
+            if (!cell.plan().stages().contains(stage) && !Files.exists(layout.done(stage))) {
+                options.store().fetchStage(key(stage), layout.stage(stage));
+            }
+        }
+        return Runner.run(cell.plan(), new Runner.Options(cellOut, options.progress(), options.sources(), options.store()));
+    }
+
+    /**
+     * How many of the cells' stages this run computes and how many it finds finished (in the grid's folders or
+     * in the store), counting a stage each cell has, as the walk in {@code order} meets it.
+     */
+    private int[] count(List<ExperimentPlan.CellPlan> order) throws IOException {
+        java.util.Set<String> done = new java.util.HashSet<>(finished.keySet());
+        int run = 0;
+        int reused = 0;
+        for (ExperimentPlan.CellPlan cell : order) {
+            for (Stage stage : cell.plan().stages()) {
+                String key = key(stage);
+                if (done.contains(key) || options.store() != null && options.store().contains(key)) {
                     reused++;
                 } else {
                     run++;
                 }
-            }
-            options.progress().info("experiment " + plan.experiment().name() + ": cell " + index++ + "/" + order.size() + ", "
-                    + cell.label());
-            Runner.run(cell.plan(), new Runner.Options(cellOut, options.progress(), options.sources()));
-            roots.put(cell, root);
-            for (Stage stage : cell.plan().stages()) {
-                Path folder = new RunLayout(root).stage(stage);
-                finished.putIfAbsent(folder.getFileName().toString(), folder.toRealPath());
+                done.add(key);
             }
         }
-        ExperimentReport.Files files = ExperimentReport.write(plan, roots, dir);
-        return new Result(dir, files.json(), files.markdown(), run, reused);
+        return new int[] {run, reused};
+    }
+
+    /** A stage's folder name, {@code subnet-3f2a...}: its key in {@link #finished} and in the store. */
+    private static String key(Stage stage) {
+        return new RunLayout(Path.of("")).stage(stage).getFileName().toString();
     }
 
     /** Cells that others match in cost come before those; the control, which only continues the baseline, last. */
@@ -137,7 +242,7 @@ public final class ExperimentRunner {
     }
 
     /** {@code direct/draw 2/seed 3} → {@code direct-draw2-seed3}. */
-    static String folder(CheckedExperiment.Cell cell) {
+    public static String folder(CheckedExperiment.Cell cell) {
         return cell.variant() + (cell.draw() > 0 ? "-draw" + cell.draw() : "") + "-seed" + cell.seed();
     }
 }

@@ -39,11 +39,29 @@ import java.util.function.Function;
  */
 public final class Runner {
 
-    /** Where the run writes, what it prints, and the spec's text (kept beside the plan). */
-    public record Options(Path out, Progress progress, List<Source> sources, StageStore store) {
+    /**
+     * Where the run writes, what it prints, and the spec's text (kept beside the plan).
+     *
+     * @param store     a shared stage store, or null
+     * @param stopAfter the stage to stop after (an experiment's shared stages run ahead of its cells), or null for all
+     */
+    public record Options(Path out, Progress progress, List<Source> sources, StageStore store, String stopAfter) {
 
         public Options(Path out, Progress progress, List<Source> sources) {
-            this(out, progress, sources, null);
+            this(out, progress, sources, null, null);
+        }
+
+        public Options(Path out, Progress progress, List<Source> sources, StageStore store) {
+            this(out, progress, sources, store, null);
+        }
+    }
+
+    /** Thrown past the stages that follow {@link Options#stopAfter()}. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 
@@ -110,6 +128,8 @@ public final class Runner {
             StageDone.Export export = stage(context, "export", () -> ExportStage.run(context, search.chosen(), merge),
                     StageDone.Export::read);
             return finish(context, base, search, subnet, merge, export);
+        } catch (Stopped e) {
+            return new Result(layout.root(), null, null, null, null);
         } catch (DataException e) {
             // A file damaged after it was opened: still the data's fault, not the run's.
             throw new RunSetupException(e.getMessage(), e);
@@ -131,7 +151,7 @@ public final class Runner {
             if (reusable(context, stage, result)) {
                 context.progress().stage(index, plan.stages().size(), name, "reused (" + stage.shortHash() + ")");
                 stageSeconds.put(name, json.get("seconds") instanceof Number n ? n.doubleValue() : 0.0);
-                return result;
+                return stopAfter(name, result);
             }
             Files.delete(done);
         }
@@ -155,6 +175,13 @@ public final class Runner {
         if (options.store() != null) {
             // Another worker may have published the same key first: its copy stays, and it is as valid as ours.
             options.store().publish(key, context.layout().stage(stage));
+        }
+        return stopAfter(name, result);
+    }
+
+    private <R> R stopAfter(String name, R result) {
+        if (name.equals(options.stopAfter())) {
+            throw new Stopped();
         }
         return result;
     }

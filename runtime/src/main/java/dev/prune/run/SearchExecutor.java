@@ -29,21 +29,24 @@ final class SearchExecutor {
         if (spark.isEmpty()) {
             return new LocalSupernetEvaluator(new GraphModule(supernet, context.manager()), candidates, batches, recalibration);
         }
-        if (recalibration != null) {
-            throw new RunFailure(context.plan().where("search.recalibrate") + "search.recalibrate is carried out in this process only;"
-                    + " with executor spark set search.recalibrate none");
-        }
         String master = spark.get();
-        List<Batch> scoring = new ArrayList<>();
-        try (Batches pass = batches.open()) {
-            while (pass.hasNext()) {
-                scoring.add(pass.next());
-            }
-        }
+        // The same batches as a local search reads, read once here: every task recalibrates each of its sets from them.
+        List<Batch> scoring = all(batches);
+        List<Batch> recalibrating = recalibration == null ? List.of() : all(recalibration);
         try {
-            return DistributedEvaluators.find("spark").open(master, new SupernetInputs(supernet, candidates, scoring));
+            return DistributedEvaluators.find("spark").open(master, new SupernetInputs(supernet, candidates, scoring, recalibrating));
         } catch (IllegalStateException e) {
             throw new RunFailure("search: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Batch> all(LocalSupernetEvaluator.BatchSource source) throws DataException {
+        List<Batch> out = new ArrayList<>();
+        try (Batches pass = source.open()) {
+            while (pass.hasNext()) {
+                out.add(pass.next());
+            }
+        }
+        return out;
     }
 }

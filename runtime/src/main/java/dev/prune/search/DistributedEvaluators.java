@@ -16,8 +16,13 @@ public interface DistributedEvaluators {
 
     /** The provider for {@code executor}, or an error a user can act on. */
     static DistributedEvaluators find(String executor) {
-        for (DistributedEvaluators provider : ServiceLoader.load(DistributedEvaluators.class)) {
-            if (provider.executor().equals(executor)) {
+        return find(DistributedEvaluators.class, DistributedEvaluators::executor, executor);
+    }
+
+    /** The {@code service} provider that serves {@code executor} (scoring, an experiment's cells), or an error a user can act on. */
+    static <T> T find(Class<T> service, java.util.function.Function<T, String> executorOf, String executor) {
+        for (T provider : ServiceLoader.load(service)) {
+            if (executorOf.apply(provider).equals(executor)) {
                 return provider;
             }
         }

@@ -31,7 +31,7 @@ class ExperimentRunTest {
     Path dir;
 
     /** TinyRecipes' ConvNeXt, smaller still: 6 training batches an epoch, one timed run of the export. */
-    private static String recipe(Path onnx) {
+    static String recipe(Path onnx) {
         return """
             prune 1
             import std.updp

@@ -10,6 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /** {@code executor spark("MASTER")}: found by the runtime through {@link java.util.ServiceLoader}. */
 public final class SparkEvaluators implements DistributedEvaluators {
 
+    private static SparkContext current;
+
     @Override
     public String executor() {
         return "spark";
@@ -18,8 +20,10 @@ public final class SparkEvaluators implements DistributedEvaluators {
     @Override
     public SupernetEvaluator open(String master, SupernetInputs inputs) {
         // Under spark-submit (which sets spark.master) the context and its master are spark-submit's, and outlive the search.
+        // An active context (an experiment's cells') outlives the search too.
         boolean submitted = System.getProperty("spark.master") != null;
-        return new SparkSupernetEvaluator(context(master), !submitted, inputs, TaskHook.NONE);
+        boolean owns = !submitted && !running();
+        return new SparkSupernetEvaluator(context(master), owns, inputs, TaskHook.NONE);
     }
 
     /**
@@ -27,16 +31,22 @@ public final class SparkEvaluators implements DistributedEvaluators {
      * or as {@code -Dspark.*} properties apply; for {@code local-cluster} masters, the test and development
      * setup, the executors get this process's classpath.
      */
-    static JavaSparkContext context(String master) {
+    static synchronized JavaSparkContext context(String master) {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.spark") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
         }
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("prune search").setIfMissing("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("prune").setIfMissing("spark.ui.enabled", "false");
         if (master.startsWith("local-cluster")) {
             conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             conf.setIfMissing("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -Xss4m -Dai.djl.offline=true");
         }
-        return JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf));
+        current = SparkContext.getOrCreate(conf);
+        return JavaSparkContext.fromSparkContext(current);
+    }
+
+    /** Whether this process runs a context {@link #context} made (an experiment's cells', which outlives each search). */
+    static synchronized boolean running() {
+        return current != null && !current.isStopped();
     }
 }

@@ -19,19 +19,21 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 
 /**
  * {@link SupernetInputs} as bytes, to broadcast to executors: the graph (nodes, attributes, parameters with
- * their float32 data bit for bit), the candidate blocks and the scoring batches. The format is private to
- * one run (driver and executors run the same build), so it carries a version byte and nothing more.
+ * their float32 data bit for bit), the candidate blocks, the scoring batches and the recalibration batches. The
+ * format is private to one run (driver and executors run the same build), so it carries a version byte and
+ * nothing more. It is not
+ * compressed: trained weights hardly compress, and Spark compresses broadcast blocks itself (lz4) and keeps
+ * them decompressed on each executor, where inflating our own compression again would be every task's cost.
  */
 final class SupernetCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int INT = 0;
     private static final int FLOAT = 1;
     private static final int STRING = 2;
@@ -42,16 +44,12 @@ final class SupernetCodec {
 
     static byte[] encode(SupernetInputs inputs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16))) {
             out.writeByte(VERSION);
             writeGraph(out, inputs.supernet());
             writeStrings(out, inputs.candidates());
-            out.writeInt(inputs.batches().size());
-            for (Batch batch : inputs.batches()) {
-                writeInts(out, batch.shape());
-                writeInts(out, batch.labels());
-                writeFloats(out, batch.images());
-            }
+            writeBatches(out, inputs.batches());
+            writeBatches(out, inputs.recalibration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +57,7 @@ final class SupernetCodec {
     }
 
     static SupernetInputs decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(encoded)), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new ByteArrayInputStream(encoded), 1 << 16))) {
             int version = in.readByte();
             if (version != VERSION) {
                 throw new IllegalStateException("supernet bytes of version " + version + ", this build reads " + VERSION
@@ -67,17 +65,31 @@ final class SupernetCodec {
             }
             Graph graph = readGraph(in);
             List<String> candidates = readStrings(in);
-            int count = in.readInt();
-            List<Batch> batches = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int[] shape = readInts(in);
-                int[] labels = readInts(in);
-                batches.add(new Batch(readFloats(in), labels, shape));
-            }
-            return new SupernetInputs(graph, candidates, batches);
+            List<Batch> batches = readBatches(in);
+            return new SupernetInputs(graph, candidates, batches, readBatches(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeBatches(DataOutputStream out, List<Batch> batches) throws IOException {
+        out.writeInt(batches.size());
+        for (Batch batch : batches) {
+            writeInts(out, batch.shape());
+            writeInts(out, batch.labels());
+            writeFloats(out, batch.images());
+        }
+    }
+
+    private static List<Batch> readBatches(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Batch> batches = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int[] shape = readInts(in);
+            int[] labels = readInts(in);
+            batches.add(new Batch(readFloats(in), labels, shape));
+        }
+        return batches;
     }
 
     private static void writeGraph(DataOutputStream out, Graph graph) throws IOException {
@@ -207,18 +219,19 @@ final class SupernetCodec {
         return out;
     }
 
+    /** In bulk: a float at a time would be four calls into the buffered stream per float, millions per task. */
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
-        for (float v : values) {
-            out.writeInt(Float.floatToRawIntBits(v));
-        }
+        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
     }
 
     private static float[] readFloats(DataInputStream in) throws IOException {
         float[] out = new float[in.readInt()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.intBitsToFloat(in.readInt());
-        }
+        byte[] bytes = new byte[4 * out.length];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
         return out;
     }
 }

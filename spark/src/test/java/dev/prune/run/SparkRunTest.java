@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code prune run --master local[2]} end to end: the search stage scores its candidates as Spark tasks and
- * writes the same candidates.jsonl, score for score, as the local search on the same supernet.
+ * {@code prune run --master local[2]} end to end: the search stage scores its candidates as Spark tasks, each
+ * recalibrating BatchNorm per candidate, and writes the same candidates.jsonl, score for score, as the local
+ * search on the same supernet.
  */
 class SparkRunTest {
 
@@ -21,9 +22,8 @@ class SparkRunTest {
     @Test
     void theSearchAsSparkTasksWritesWhatTheLocalSearchWrites() throws Exception {
         RunInProcess.tinyResnet(dir);
-        RunInProcess local = RunInProcess.run(dir, "run", "tiny.prune", "--out", "runs", "--set", "runtime.threads=1",
-                // BatchNorm recalibration runs in this process only (refused with --master): off in both runs.
-                "--set", "search.recalibrate=none");
+        // search.recalibrate is on by default: each task recomputes each set's BatchNorm statistics from the same batches.
+        RunInProcess local = RunInProcess.run(dir, "run", "tiny.prune", "--out", "runs", "--set", "runtime.threads=1");
         assertEquals(0, local.exit(), local.log());
         Path run = dir.resolve("runs").resolve("tiny_resnet");
         Path search = RunInProcess.stage(run, "search");
@@ -35,9 +35,10 @@ class SparkRunTest {
         }
 
         RunInProcess spark = RunInProcess.run(dir, "run", "tiny.prune", "--out", "runs", "--set", "runtime.threads=1",
-                "--set", "search.recalibrate=none", "--master", "local[2]");
+                "--master", "local[2]");
         assertEquals(0, spark.exit(), spark.log());
         assertTrue(spark.log().contains("scoring as Spark tasks on local[2]"), spark.log());
+        assertTrue(spark.log().contains("BatchNorm recalibrated on"), spark.log());
         Path again = RunInProcess.stage(run, "search");
         assertEquals(search, again, "same stage hash");
         assertEquals(localCandidates, Files.readString(again.resolve("candidates.jsonl")));

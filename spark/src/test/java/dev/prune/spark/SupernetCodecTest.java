@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.prune.ir.Graph;
 import dev.prune.ir.Parameter;
 import dev.prune.search.SupernetInputs;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the executors decode is the driver's supernet and batches, bit for bit. */
+/** What the executors decode is the driver's supernet and batches (scoring and recalibration), bit for bit. */
 class SupernetCodecTest {
 
     @Test
     void aSupernetSurvivesTheTripToTheExecutors() {
-        SupernetInputs sent = TinySupernet.inputs(3, 16, 2, 8);
+        SupernetInputs tiny = TinySupernet.inputs(3, 16, 2, 8);
+        SupernetInputs sent = new SupernetInputs(tiny.supernet(), tiny.candidates(), tiny.batches(), List.of(tiny.batches().get(1)));
         SupernetInputs received = SupernetCodec.decode(SupernetCodec.encode(sent));
         Graph a = sent.supernet();
         Graph b = received.supernet();
@@ -30,5 +32,6 @@ class SupernetCodecTest {
         }
         assertEquals(sent.candidates(), received.candidates());
         assertEquals(sent.batches(), received.batches());
+        assertEquals(sent.recalibration(), received.recalibration());
     }
 }

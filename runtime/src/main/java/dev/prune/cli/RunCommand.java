@@ -54,7 +54,7 @@ final class RunCommand implements Command {
                 .addOption(Option.builder().longOpt("ep").hasArg().argName("PROVIDER")
                         .desc("ONNX Runtime execution provider: cpu, rocm or cuda (overrides runtime.provider)").get())
                 .addOption(Option.builder().longOpt("master").hasArg().argName("MASTER")
-                        .desc("score the search's candidates as Spark tasks on MASTER (overrides runtime.executor); see docs/spark.md").get())
+                        .desc("score the search's candidates, and an experiment's cells (with --store), as Spark tasks on MASTER (overrides runtime.executor); see docs/spark.md").get())
                 .addOption(Option.builder().longOpt("store").hasArg().argName("URI")
                         .desc("a shared stage store (file:///..., hdfs://...): finished stages are fetched from and published to it").get())
                 .addOption(SetOption.option())

@@ -106,7 +106,7 @@ final class CoverageTable {
                 cells.add(failedExport != null ? "export failed: " + escape(failedExport)
                         : main == null ? "not measured" : escape(main.imported()));
             } else {
-                boolean pruned = main.prunable() > 0 && main.failure().isEmpty();
+                boolean pruned = main.prunable() > 0 && main.failure().isEmpty() && main.chainMeasured();
                 cells.add(fmt(main.pytorchError()));
                 cells.add(Integer.toString(main.blocks()));
                 cells.add(Integer.toString(main.prunable()));

@@ -1,6 +1,7 @@
 package dev.prune.data;
 
 import dev.prune.plan.DataPlan;
+import dev.prune.plan.DataPlan.ValSize;
 import dev.prune.plan.NamedSplit;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,19 +57,6 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
         }
     }
 
-    /** {@code val 1000} (a count) or {@code val 10%} (a share of the training pool). */
-    public record ValSize(double amount, boolean percent) {
-        /** How many of a pool of this size go to validation. */
-        public int of(int pool) {
-            return percent ? (int) Math.round(pool * amount / 100.0) : (int) amount;
-        }
-
-        @Override
-        public String toString() {
-            return percent ? amount + "%" : String.valueOf((long) amount);
-        }
-    }
-
     /** The plan's data section with the recipe's seed: the one place the runtime's data types are made from the plan's. */
     public static DataSpec from(DataPlan data, long seed) {
         if (data.valFrom() != NamedSplit.TRAIN) {
@@ -76,7 +64,7 @@ public record DataSpec(Kind kind, Path path, OptionalInt maxTrain, OptionalInt m
         }
         DataPlan.Source source = data.source();
         return new DataSpec(Kind.valueOf(source.kind().name()), Path.of(source.path()), source.maxTrain(), source.maxTest(),
-                data.batch(), new ValSize(data.val().amount(), data.val().percent()),
+                data.batch(), data.val(),
                 data.augment().stream().map(DataSpec::augmentation).toList(),
                 data.preprocess().stream().map(DataSpec::preprocessing).toList(),
                 data.workers(), seed);

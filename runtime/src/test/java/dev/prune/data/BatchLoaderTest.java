@@ -1,5 +1,6 @@
 package dev.prune.data;
 
+import dev.prune.plan.DataPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,14 +97,14 @@ class BatchLoaderTest {
         assertTrue(val.stream().noneMatch(train::contains));
         assertEquals(val, indices(Dataset.open(augmented(2), MODEL).val()));
         DataSpec otherSeed = new DataSpec(DataSpec.Kind.MNIST, dir, java.util.OptionalInt.empty(), java.util.OptionalInt.empty(), 32,
-                new DataSpec.ValSize(40, false), List.of(), List.of(), 1, 8);
+                new DataPlan.ValSize(40, false), List.of(), List.of(), 1, 8);
         assertNotEquals(val, indices(Dataset.open(otherSeed, MODEL).val()));
     }
 
     @Test
     void capsAndPercentages() throws DataException {
         DataSpec spec = new DataSpec(DataSpec.Kind.MNIST, dir, java.util.OptionalInt.of(100), java.util.OptionalInt.of(20), 32,
-                new DataSpec.ValSize(10, true), List.of(), List.of(), 1, 7);
+                new DataPlan.ValSize(10, true), List.of(), List.of(), 1, 7);
         Dataset data = Dataset.open(spec, MODEL);
         assertEquals(List.of(90, 10, 20), List.of(data.train().size(), data.val().size(), data.test().size()));
         assertTrue(indices(data.train()).stream().allMatch(i -> i < 100));

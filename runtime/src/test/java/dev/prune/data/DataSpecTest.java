@@ -1,5 +1,6 @@
 package dev.prune.data;
 
+import dev.prune.plan.DataPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class DataSpecTest {
                 }""");
         DataSpec spec = DataSpec.from(plan.data(), plan.seed());
         assertEquals(new DataSpec(DataSpec.Kind.FASHION_MNIST, Path.of("examples/data/fashion-mnist"), OptionalInt.of(5000),
-                OptionalInt.empty(), 128, new DataSpec.ValSize(1000, false),
+                OptionalInt.empty(), 128, new DataPlan.ValSize(1000, false),
                 List.of(new Augmentation.RandomCrop(28, 2), new Augmentation.HFlip(0.5)), List.of(), 3, 7), spec);
         assertEquals(new ModelInput(1, 28, 28, 10), ModelInput.from(plan.model()));
     }

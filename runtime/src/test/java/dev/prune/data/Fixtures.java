@@ -1,5 +1,6 @@
 package dev.prune.data;
 
+import dev.prune.plan.DataPlan;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -99,7 +100,7 @@ public final class Fixtures {
 
     /** A spec with no augmentation or preprocessing. */
     static DataSpec spec(DataSpec.Kind kind, Path path, int valCount, int batch, int workers) {
-        return new DataSpec(kind, path, OptionalInt.empty(), OptionalInt.empty(), batch, new DataSpec.ValSize(valCount, false),
+        return new DataSpec(kind, path, OptionalInt.empty(), OptionalInt.empty(), batch, new DataPlan.ValSize(valCount, false),
                 List.of(), List.of(), workers, 7);
     }
 

@@ -76,7 +76,7 @@ final class ExperimentChecker {
         for (Variant variant : variants.values()) {
             int before = diagnostics.errorCount();
             draws.put(variant.name().text(), draws(variant, evaluator, seeding));
-            match(variant, variants, evaluator).ifPresent(matches::add);
+            match(variant, variants, evaluator, seeding).ifPresent(matches::add);
             if (diagnostics.errorCount() > before) {
                 broken.add(variant.name().text());
             }
@@ -264,7 +264,12 @@ final class ExperimentChecker {
         }
     }
 
-    private Optional<CheckedExperiment.Match> match(Variant variant, Map<String, Variant> variants, ExpressionEvaluator evaluator) {
+    /**
+     * A variant's {@code macs within}. Its search must draw anew in each cell: through its {@code draws}, or through
+     * the experiment's seeds when they go to the search (one draw per seed, matched to that seed's searched set).
+     */
+    private Optional<CheckedExperiment.Match> match(Variant variant, Map<String, Variant> variants, ExpressionEvaluator evaluator,
+            Seeding seeding) {
         List<ExperimentItem.Match> statements = variant.items(ExperimentItem.Match.class);
         if (statements.isEmpty()) {
             return Optional.empty();
@@ -287,9 +292,10 @@ final class ExperimentChecker {
                     "match the cost of a searched variant");
             ok = false;
         }
-        if (variant.items(Draws.class).isEmpty()) {
+        if (variant.items(Draws.class).isEmpty() && !seeding.stages().contains("search")) {
             diagnostics.error("missing-setting", match.span(), "'macs within' filters random draws, but variant " + variant.name().text()
-                    + " has no 'draws'", "add e.g. 'draws 5'");
+                    + " has no 'draws' and the experiment's seeds do not go to the search",
+                    "add e.g. 'draws 5', or draw once per seed: 'seeds 1, 2, 3 for train.subnet, search'");
             ok = false;
         }
         Optional<Resolved> tolerance = evaluator.resolve(match.tolerance());

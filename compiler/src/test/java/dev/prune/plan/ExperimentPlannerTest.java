@@ -97,6 +97,36 @@ class ExperimentPlannerTest {
         assertEquals(50.0, ((Number) param(draw1, ExperimentPlanner.MATCH_PERCENT)).doubleValue());
     }
 
+    /**
+     * With the seeds going to the search, a matched variant needs no draws: each seed draws one set, matched to the
+     * set that seed's search chose, so six seeds give six different cost-matched draws.
+     */
+    @Test
+    void seedsGivenToTheSearchDrawOneMatchedSetPerSeed() throws IOException {
+        ExperimentPlan plan = planWithoutDraws();
+        assertEquals(List.of("updp/seed 1", "updp/seed 2", "random/seed 1", "random/seed 2", "longer/seed 1", "longer/seed 2"),
+                plan.cells().stream().map(ExperimentPlan.CellPlan::label).toList());
+        Stage random1 = stage(plan, "random/seed 1", "search");
+        Stage random2 = stage(plan, "random/seed 2", "search");
+        assertNotEquals(random1.hash(), random2.hash(), "each seed draws its own set");
+        assertEquals(java.util.OptionalLong.of(2), cellPlan(plan, "random/seed 2").search().seed());
+        assertEquals(stage(plan, "updp/seed 1", "search").hash(), param(random1, ExperimentPlanner.MATCH_SEARCH));
+        assertEquals(stage(plan, "updp/seed 2", "search").hash(), param(random2, ExperimentPlanner.MATCH_SEARCH));
+        assertNotEquals(stage(plan, "updp/seed 1", "search").hash(), stage(plan, "updp/seed 2", "search").hash());
+        assertEquals(1, hashes(plan, "supernet").size(), "the supernet is still shared");
+    }
+
+    private static ExperimentPlan planWithoutDraws() throws IOException {
+        Path file = DIR.resolve("tiny.prune");
+        String text = Files.readString(file).replace("seeds 1, 2\n", "seeds 1, 2 for train.subnet, search\n")
+                .replace("    draws 2\n", "")
+                .replace("  variant direct {\n    train.subnet.progressive = immediate // pruned at once\n  }\n", "")
+                .replace("  compare updp - direct on test top1 paired\n", "");
+        Compilation compilation = Compiler.compile(new Source(file.toString().replace('\\', '/'), text), List.of());
+        assertTrue(compilation.ok(), compilation::render);
+        return ExperimentPlanner.plan(compilation.experiments().get(0));
+    }
+
     /** The control trains the shared baseline on for the supernet's and the subnet's epochs, once per seed. */
     @Test
     void theControlContinuesTheSharedBaseline() throws IOException {

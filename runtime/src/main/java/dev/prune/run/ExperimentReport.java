@@ -91,6 +91,7 @@ final class ExperimentReport {
         }
         json.put("comparisons", comparisons);
         json.put("rank_correlation", rankCorrelation(runs, md));
+        json.put("compute_seconds", compute(plan, roots, md));
         md.append("\n## Plots\n\n");
         for (String variant : variantsAndControl(experiment)) {
             List<Run> own = runs.stream().filter(r -> r.cell().variant().equals(variant)).toList();
@@ -198,6 +199,40 @@ final class ExperimentReport {
                     String.join(", ", curve)));
         });
         md.append('\n');
+    }
+
+    /**
+     * The computing each kind of stage took: every distinct stage once (by hash: a stage several cells share counts
+     * once), its seconds as its {@code done.json} records them, wherever it ran. Stages that ran side by side (two
+     * cells at a time) overlap, so the total is computing time, not the wall time of the run.
+     */
+    private static Map<String, Object> compute(ExperimentPlan plan, Map<ExperimentPlan.CellPlan, Path> roots, StringBuilder md) throws IOException {
+        Map<String, Map<String, Double>> byKind = new LinkedHashMap<>();
+        for (ExperimentPlan.CellPlan cell : plan.cells()) {
+            RunLayout layout = new RunLayout(roots.get(cell));
+            for (Stage stage : cell.plan().stages()) {
+                Map<String, Double> seen = byKind.computeIfAbsent(stage.name(), k -> new LinkedHashMap<>());
+                if (!seen.containsKey(stage.hash())) {
+                    Object seconds = JsonReader.parseObject(java.nio.file.Files.readString(layout.done(stage))).get("seconds");
+                    seen.put(stage.hash(), seconds instanceof Number n ? n.doubleValue() : Double.NaN);
+                }
+            }
+        }
+        md.append("\n## Compute\n\nEach distinct stage once (a stage several cells share counts once), its seconds as its `done.json` "
+                + "records them. Stages that ran side by side overlap: the total is computing time, not the run's wall time.\n\n"
+                + "| stage | distinct | minutes | minutes each (mean) |\n|---|---|---|---|\n");
+        Map<String, Object> out = new LinkedHashMap<>();
+        double total = 0;
+        for (var kind : byKind.entrySet()) {
+            double sum = kind.getValue().values().stream().mapToDouble(Double::doubleValue).sum();
+            total += sum;
+            out.put(kind.getKey(), sum);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.2f |\n", kind.getKey(), kind.getValue().size(), sum / 60,
+                    sum / 60 / kind.getValue().size()));
+        }
+        out.put("total", total);
+        md.append(String.format(Locale.ROOT, "| total | %d | %.1f | |\n", byKind.values().stream().mapToInt(Map::size).sum(), total / 60));
+        return out;
     }
 
     /** Spearman's ρ and Kendall's τ-b between the search's score of each trained set and its final test top-1 ({@link SearchScoreCorrelation}). */

@@ -158,6 +158,23 @@ class ExperimentRunTest {
         assertTrue(Files.exists(dir.resolve("tiny.updp.seed1.onnx")) && Files.exists(dir.resolve("tiny.direct.seed2.onnx")),
                 "each cell exports its own model");
 
+        // Compute: every distinct stage once, its done.json seconds: the one baseline, the 2 searches, the 6 subnets.
+        Map<String, Object> compute = (Map<String, Object>) results.get("compute_seconds");
+        double baselineSeconds = ((Number) JsonReader.parseObject(Files.readString(onlyFolder(updp1, "baseline-").resolve("done.json")))
+                .get("seconds")).doubleValue();
+        assertEquals(baselineSeconds, ((Number) compute.get("baseline")).doubleValue(), 1e-9, "counted once, not once per cell");
+        double subnets = 0;
+        try (Stream<Path> walk = Files.walk(root.resolve("cells"), 3)) {
+            for (Path stage : walk.filter(p -> p.getFileName().toString().startsWith("subnet-") && !Files.isSymbolicLink(p)).toList()) {
+                subnets += ((Number) JsonReader.parseObject(Files.readString(stage.resolve("done.json"))).get("seconds")).doubleValue();
+            }
+        }
+        assertEquals(subnets, ((Number) compute.get("subnet")).doubleValue(), 1e-6);
+        double total = compute.entrySet().stream().filter(e -> !e.getKey().equals("total"))
+                .mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
+        assertEquals(total, ((Number) compute.get("total")).doubleValue(), 1e-6);
+        assertTrue(md.contains("## Compute") && md.contains("| subnet | 6 |"), md);
+
         convergedBaselineAndControl(root);
         prunedAtOnceIsTheStartingModelAtLambdaOne(root);
         rankCorrelationOverTheTrainedSets(results, Files.readString(root.resolve("experiment.md")));

@@ -246,10 +246,11 @@ public final class Catalogue {
                 SettingSpec.required("progressive", new Types.CallType(PROGRESSIONS), "how λ moves from 0 to 1").onlyIn("subnet"),
                 SettingSpec.optional("label_smoothing", Types.between(0, 1, false), num(0), "label smoothing of the loss"),
                 SettingSpec.optional("clip_grad", new Types.OrNone(Types.positiveAtMost(1e9)), sym("none"), "clip the gradient norm"),
-                SettingSpec.optional("init", new ChoiceType("starting point", List.of("baseline", "supernet")), sym("baseline"),
-                        "where the subnet's weights start: the trained baseline (default: the method moves the baseline structure to "
-                                + "the subnet's \"with high utilization of baseline model weights\", and at λ = 0 the subnet is the "
-                                + "baseline), or the supernet, whose blocks already trained in their pruned form").onlyIn("subnet"),
+                SettingSpec.optional("init", new ChoiceType("starting point", List.of("baseline", "supernet")), sym("supernet"),
+                        "where the subnet's weights start: the supernet, whose blocks already trained in their pruned form "
+                                + "(default; a recipe without train supernet starts from the baseline), or the trained baseline. "
+                                + "examples/experiments/convnext_p8.prune measured both, 6 seeds each, 8 of 12 blocks pruned: "
+                                + "from the supernet the subnet ends about 3 points of test top-1 higher").onlyIn("subnet"),
                 STAGE_SEED));
         sections.put(SectionKind.SPACE, List.of(
                 SettingSpec.required("blocks", new Types.Selector(), "the candidate blocks (globs)").asList()

@@ -777,9 +777,10 @@ public final class Checker {
                 }
             }
             Resolved init = params.get("train.subnet.init");
+            // Written: an error without a supernet to start from. Left to its default, the subnet starts from the baseline.
             if (init != null && init.value() instanceof Value.Sym start && start.name().equals("supernet")
-                    && !sections.containsKey("train supernet")) {
-                diagnostics.error("missing-section", init.origin().span().isReal() ? init.origin().span() : recipe.name().span(),
+                    && init.origin().span().isReal() && !sections.containsKey("train supernet")) {
+                diagnostics.error("missing-section", init.origin().span(),
                         "the subnet starts from the supernet, but recipe '" + recipe.name().text() + "' has no train supernet section",
                         "add a train supernet section, or start from the baseline: init baseline");
             }

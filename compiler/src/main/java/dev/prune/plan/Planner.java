@@ -89,20 +89,22 @@ public final class Planner {
         Map<String, String> hashes = new LinkedHashMap<>();
         add(stages, hashes, sharedContent, "baseline", baseline.isPresent() ? StageKind.TRAIN_BASELINE : StageKind.IMPORT_WEIGHTS,
                 List.of(), List.of("seed", "model", "data"), select(params, "model.weights", "train.baseline"),
-                weightFiles.map(InputFile::sha256).orElse(null));
+                weightFiles.map(InputFile::sha256).orElse(null), baseline.flatMap(Planner::numericsRevision));
         String searchInput = "baseline";
         if (supernet.isPresent()) {
             add(stages, hashes, sharedContent, "supernet", StageKind.TRAIN_SUPERNET, List.of("baseline"),
-                    List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"), null);
+                    List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"), null,
+                    numericsRevision(supernet.get()));
             searchInput = "supernet";
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
                 List.of("seed", "model", "data", "transform"), select(params, "search", "space"), null);
-        // The subnet starts from the weights its `init` names; only that stage is its input.
-        String subnetStart = subnet.init().orElse(TrainSpec.Init.BASELINE) == TrainSpec.Init.SUPERNET && supernet.isPresent()
+        // The subnet starts from the weights its `init` names (the supernet by default, the baseline when there is
+        // none); only that stage is its input.
+        String subnetStart = subnet.init().orElse(TrainSpec.Init.SUPERNET) == TrainSpec.Init.SUPERNET && supernet.isPresent()
                 ? "supernet" : "baseline";
         add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", subnetStart),
-                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null);
+                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null, numericsRevision(subnet));
         add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"), null);
         add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"), null);
         List<InputFile> files = new ArrayList<>();
@@ -208,6 +210,24 @@ public final class Planner {
 
     private static void add(List<Stage> stages, Map<String, String> hashes, Map<String, Object> shared, String name, StageKind kind,
             List<String> inputs, List<String> uses, List<Param> params, String files) {
+        add(stages, hashes, shared, name, kind, inputs, uses, params, files, Optional.empty());
+    }
+
+    /**
+     * Training whose backward pass reads a scalar operand: a subnet whose λ moves between 0 and 1 (the blend
+     * multiplies by λ) or a stage with label smoothing. Until revision 2 the runtime read that scalar from freed
+     * memory now and then (wrong, sometimes NaN gradients), so stages trained before the fix must not be reused:
+     * the revision enters their hashes, and no other stage's.
+     */
+    static Optional<Integer> numericsRevision(TrainSpec spec) {
+        boolean blends = spec.progression().map(p -> p.kind() != ProgressionSpec.Kind.IMMEDIATE).orElse(false);
+        return blends || spec.labelSmoothing() > 0 ? Optional.of(NUMERICS_REVISION) : Optional.empty();
+    }
+
+    static final int NUMERICS_REVISION = 2;
+
+    private static void add(List<Stage> stages, Map<String, String> hashes, Map<String, Object> shared, String name, StageKind kind,
+            List<String> inputs, List<String> uses, List<Param> params, String files, Optional<Integer> numerics) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("plan_version", Plan.FORMAT_VERSION);
         content.put("stage", name);
@@ -228,6 +248,7 @@ public final class Planner {
         if (files != null) {
             content.put("files", files);
         }
+        numerics.ifPresent(revision -> content.put("numerics", revision));
         String hash = sha256(Json.compact(content));
         hashes.put(name, hash);
         stages.add(new Stage(name, kind, inputs, uses, params, hash));

@@ -66,7 +66,7 @@ final class Kernels {
             case PAD -> List.of(pad(in.get(0), a.getInts("pads", null), 0));
             case IDENTITY -> List.of(in.get(0));
             // a + λ·(b − a): exactly a at λ = 0 and exactly b at λ = 1.
-            case BLEND -> List.of(lambda == 0f ? in.get(0) : lambda == 1f ? in.get(1) : in.get(0).add(in.get(1).sub(in.get(0)).mul(lambda)));
+            case BLEND -> List.of(lambda == 0f ? in.get(0) : lambda == 1f ? in.get(1) : in.get(0).add(Scalars.times(in.get(1).sub(in.get(0)), lambda)));
         };
     }
 
@@ -92,7 +92,7 @@ final class Kernels {
     }
 
     private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
-        return x.mul(alpha).add(beta).clip(0f, 1f);
+        return Scalars.times(x, alpha).add(beta).clip(0f, 1f);
     }
 
     /** Max or average pooling with ceil mode; asymmetric pads (ONNX allows them) go in front as explicit padding. */

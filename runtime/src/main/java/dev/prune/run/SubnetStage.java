@@ -34,7 +34,7 @@ final class SubnetStage {
 
     static StageDone.Subnet run(RunContext context, List<String> chosen) throws IOException, DataException, RunFailure {
         Stage stage = context.stage("subnet");
-        // `init`: the planner made the stage the subnet starts from its input (the baseline unless init supernet).
+        // `init`: the planner made the stage the subnet starts from its input (the supernet, or the baseline with init baseline or no supernet).
         String init = stage.inputs().contains("supernet") ? "supernet" : "baseline";
         Map<String, Tensor> start = Weights.read(context.weights(context.stage(init)));
         Graph subnet = Weights.apply(context.transform().apply(context.baseline(), chosen, 0.0), start);

@@ -45,7 +45,7 @@ public final class Loss {
             return trueClass;
         }
         NDArray uniform = logProbabilities.mean(new int[] {1}).neg();
-        return trueClass.mul(1 - smoothing).add(uniform.mul(smoothing));
+        return dev.prune.engine.Scalars.times(trueClass, (float) (1 - smoothing)).add(dev.prune.engine.Scalars.times(uniform, (float) smoothing));
     }
 
     /** Examples whose highest logit is the label's. */

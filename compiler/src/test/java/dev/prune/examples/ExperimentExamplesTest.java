@@ -37,10 +37,11 @@ class ExperimentExamplesTest {
             assertEquals(12, candidates(experiment), file);
             assertEquals(List.of("updp", "direct", "updp_supernet", "direct_supernet", "random"), experiment.variants());
             assertEquals("longer", experiment.control().orElseThrow());
-            assertEquals(5, experiment.cellsOf("random").size() / experiment.seeds().size(), "five cost-matched draws");
+            assertEquals(List.of("train.subnet", "search"), experiment.seedStages(), "each seed searches and draws anew");
+            assertEquals(1, experiment.cellsOf("random").size() / experiment.seeds().size(), "one cost-matched draw per seed");
             assertEquals(5.0, experiment.matchOf("random").orElseThrow().percent());
             ExperimentPlan plan = ExperimentPlanner.plan(experiment);
-            assertEquals(4 * 6 + 5 * 6 + 6, plan.cells().size());
+            assertEquals(4 * 6 + 6 + 6, plan.cells().size());
             assertEquals(1, plan.cells().stream().map(c -> c.plan().stage("baseline").orElseThrow().hash()).distinct().count(),
                     "one baseline for the whole grid");
         }

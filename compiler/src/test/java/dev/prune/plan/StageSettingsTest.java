@@ -44,17 +44,27 @@ class StageSettingsTest {
         first.forEach((stage, hash) -> assertNotEquals(hash, second.get(stage), stage));
     }
 
-    /** By default the subnet starts from the baseline; init supernet makes the supernet its input. */
+    /** Without a supernet the default start is the baseline, and the checker says nothing (it does when init supernet is written). */
+    @Test
+    void withoutASupernetTheSubnetStartsFromTheBaseline() throws IOException {
+        Plan plan = PlannerTest.plan("resnet_imported.prune", PlannerTest.read("resnet_imported.prune"), List.of());
+        assertEquals(List.of("search", "baseline"), plan.stage("subnet").orElseThrow().inputs());
+    }
+
+    /** By default the subnet starts from the supernet; init baseline makes the baseline its input. */
     @Test
     void initChoosesTheSubnetsInput() throws IOException {
         Plan byDefault = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of());
+        Plan fromBaseline = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("train.subnet.init=baseline"));
         Plan fromSupernet = PlannerTest.plan("convnext.prune", PlannerTest.read("convnext.prune"), List.of("train.subnet.init=supernet"));
-        assertEquals(List.of("search", "baseline"), byDefault.stage("subnet").orElseThrow().inputs());
-        assertEquals(java.util.Optional.of(TrainSpec.Init.BASELINE), byDefault.subnet().init());
-        assertEquals(java.util.Optional.of(TrainSpec.Init.SUPERNET), fromSupernet.subnet().init());
-        assertEquals(List.of("search", "supernet"), fromSupernet.stage("subnet").orElseThrow().inputs());
-        assertNotEquals(byDefault.stage("subnet").orElseThrow().hash(), fromSupernet.stage("subnet").orElseThrow().hash());
-        assertEquals(byDefault.stage("search").orElseThrow().hash(), fromSupernet.stage("search").orElseThrow().hash());
+        assertEquals(List.of("search", "supernet"), byDefault.stage("subnet").orElseThrow().inputs());
+        assertEquals(java.util.Optional.of(TrainSpec.Init.SUPERNET), byDefault.subnet().init());
+        assertEquals(byDefault.stage("subnet").orElseThrow().hash(), fromSupernet.stage("subnet").orElseThrow().hash(),
+                "the default is the supernet: writing it changes nothing");
+        assertEquals(java.util.Optional.of(TrainSpec.Init.BASELINE), fromBaseline.subnet().init());
+        assertEquals(List.of("search", "baseline"), fromBaseline.stage("subnet").orElseThrow().inputs());
+        assertNotEquals(byDefault.stage("subnet").orElseThrow().hash(), fromBaseline.stage("subnet").orElseThrow().hash());
+        assertEquals(byDefault.stage("search").orElseThrow().hash(), fromBaseline.stage("search").orElseThrow().hash());
     }
 
     /**

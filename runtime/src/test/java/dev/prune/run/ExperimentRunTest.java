@@ -60,6 +60,7 @@ class ExperimentRunTest {
               train subnet {
                 epochs 1
                 progressive linear(until: 0.5 epochs)
+                init baseline
               }
               merge updp.merge
               export onnx("%s") {
@@ -144,7 +145,7 @@ class ExperimentRunTest {
             assertTrue(Files.size(root.resolve("plots").resolve(variant + ".png")) > 0, variant);
         }
 
-        // The subnet starts from the baseline (init's default), and the two seeds train it on different data orders.
+        // The subnet starts from the baseline (init baseline, written), and the two seeds train it on different data orders.
         Path updp1 = root.resolve("cells/updp-seed1/tiny_convnext");
         Path updp2 = root.resolve("cells/updp-seed2/tiny_convnext");
         Path subnet1 = onlyFolder(updp1, "subnet-");

@@ -60,18 +60,8 @@ public final class HadoopStageStore implements StageStore {
         Path copy = new Path(new Path(stages(), key), id);
         fs.copyFromLocalFile(false, true, new Path(folder.toAbsolutePath().toUri()), copy);
         beforeCommit.run();
-        boolean won;
-        try (FSDataOutputStream out = fs.create(marker(key), false)) {
-            out.write(id.getBytes(StandardCharsets.US_ASCII));
-            won = true;
-        } catch (FileAlreadyExistsException e) {
-            won = false;
-        } catch (IOException e) {
-            if (!fs.exists(marker(key))) {
-                throw e;
-            }
-            won = false;
-        }
+        boolean won = fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem
+                ? commitLocally(key, id) : commitExclusively(key, id);
         // Where exclusive creation is only checked, not enforced, two markers may race: the one that stays wins.
         won = won && committed(key).filter(id::equals).isPresent();
         if (!won) {
@@ -94,6 +84,41 @@ public final class HadoopStageStore implements StageStore {
     @Override
     public String location() {
         return root.toString();
+    }
+
+    /** Creates the marker with {@code overwrite = false}: exclusive on HDFS, only checked on some object stores. */
+    private boolean commitExclusively(String key, String id) throws IOException {
+        try (FSDataOutputStream out = fs.create(marker(key), false)) {
+            out.write(id.getBytes(StandardCharsets.US_ASCII));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            if (!fs.exists(marker(key))) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * On the local file system Hadoop's {@code create(path, false)} checks and then creates: two publishers can both
+     * pass the check, and the second truncates the first one's marker after the first has read it back as its own.
+     * Here the marker is written whole under a name of its own and then hard-linked to its place, which the
+     * operating system refuses atomically when the place is taken.
+     */
+    private boolean commitLocally(String key, String id) throws IOException {
+        java.nio.file.Path marker = java.nio.file.Path.of(fs.makeQualified(marker(key)).toUri());
+        java.nio.file.Path written = marker.resolveSibling(marker.getFileName() + "." + id);
+        Files.write(written, id.getBytes(StandardCharsets.US_ASCII));
+        try {
+            Files.createLink(marker, written);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException taken) {
+            return false;
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 
     /** The committed copy's id; empty while no marker is complete. */

@@ -1,6 +1,7 @@
 package dev.prune.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.prune.engine.Scalars;
 
 /**
  * Softmax cross-entropy with label smoothing, as PyTorch's {@code CrossEntropyLoss(label_smoothing=ε)}
@@ -45,7 +46,7 @@ public final class Loss {
             return trueClass;
         }
         NDArray uniform = logProbabilities.mean(new int[] {1}).neg();
-        return dev.prune.engine.Scalars.times(trueClass, (float) (1 - smoothing)).add(dev.prune.engine.Scalars.times(uniform, (float) smoothing));
+        return Scalars.times(trueClass, 1 - smoothing).add(Scalars.times(uniform, smoothing));
     }
 
     /** Examples whose highest logit is the label's. */

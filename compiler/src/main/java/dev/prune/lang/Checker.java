@@ -783,6 +783,12 @@ public final class Checker {
                 diagnostics.error("missing-section", init.origin().span(),
                         "the subnet starts from the supernet, but recipe '" + recipe.name().text() + "' has no train supernet section",
                         "add a train supernet section, or start from the baseline: init baseline");
+            } else if (init != null && init.origin().kind() == Origin.Kind.DEFAULT && !sections.containsKey("train supernet")
+                    && sections.containsKey("train subnet")) {
+                // The plan shows, and the hash takes, where the subnet really starts; the same as writing 'init baseline'.
+                Section subnet = sections.get("train subnet");
+                params.put("train.subnet.init", new Resolved(new Value.Sym("baseline"),
+                        new Origin(Origin.Kind.DERIVED, subnet.subject().map(Call::span).orElse(subnet.span()))));
             }
             checkDataAgainstModel();
             checkDataSizes();

@@ -137,6 +137,19 @@ class PlannerTest {
 
     /** A block whose merge would not pay is listed under space.left_out, beside the candidates it is not among. */
     @Test
+    void withoutASupernetTheSubnetStartsFromTheBaselineAsIfItWereWritten() throws IOException {
+        String text = read("resnet_imported.prune");
+        Plan implicit = plan("resnet_imported.prune", text, List.of());
+        Plan written = plan("resnet_imported.prune", text.replace("    steps 2000\n", "    steps 2000\n    init baseline\n"), List.of());
+        assertEquals(hashes(written), hashes(implicit));
+        Param init = implicit.stage("subnet").orElseThrow().params().stream().filter(p -> p.path().equals("train.subnet.init")).findFirst()
+                .orElseThrow();
+        assertEquals("baseline", init.shown());
+        assertTrue(init.from().startsWith("derived resnet_imported.prune:25:"), init.from());
+        assertEquals(List.of("search", "baseline"), implicit.stage("subnet").orElseThrow().inputs());
+    }
+
+    @Test
     void theSpaceListsTheBlocksLeftOut() throws IOException {
         String text = Files.readString(Path.of("src/test/resources/diagnostics/warning_merge_does_not_pay.prune"));
         Plan plan = plan("mobilenet.prune", text, List.of());

@@ -146,25 +146,40 @@ public final class MergeAlgebra {
         int midPerGroup = s2[1];
         int outPerGroup = out / group;
         int midPerGroupOut = mid / group;
+        // For each tap (u2, v2) of the second kernel, the rows of W2 at that tap times W1 (all of W1's taps of all
+        // inputs of the group, one contiguous slab per middle channel) is a matrix product whose inner loop runs
+        // over the whole slab; its result lands in the composed kernel shifted by the first stride times the tap.
+        int slab = inPerGroup * s1[2] * s1[3];
+        int taps2 = s2[2] * s2[3];
         double[] k = new double[out * inPerGroup * kh * kw];
         double[] b = new double[out];
+        double[] row = new double[slab];
         for (int o = 0; o < out; o++) {
             int g = o / outPerGroup;
             double acc = second.weights().bias().get(o);
-            for (int ml = 0; ml < midPerGroup; ml++) {
-                int m = g * midPerGroupOut + ml;
-                for (int u2 = 0; u2 < s2[2]; u2++) {
-                    for (int v2 = 0; v2 < s2[3]; v2++) {
-                        double w2v = c[((o * midPerGroup + ml) * s2[2] + u2) * s2[3] + v2];
+            for (int u2 = 0; u2 < s2[2]; u2++) {
+                for (int v2 = 0; v2 < s2[3]; v2++) {
+                    java.util.Arrays.fill(row, 0);
+                    for (int ml = 0; ml < midPerGroup; ml++) {
+                        int m = g * midPerGroupOut + ml;
+                        double w2v = c[(o * midPerGroup + ml) * taps2 + u2 * s2[3] + v2];
+                        if (w2v == 0) {
+                            continue;
+                        }
                         acc += w2v * first.weights().bias().get(m);
-                        for (int i = 0; i < inPerGroup; i++) {
-                            for (int u1 = 0; u1 < s1[2]; u1++) {
-                                for (int v1 = 0; v1 < s1[3]; v1++) {
-                                    int u = u1 + first.strideH() * u2;
-                                    int v = v1 + first.strideW() * v2;
-                                    k[((o * inPerGroup + i) * kh + u) * kw + v] +=
-                                            w2v * a[((m * inPerGroup + i) * s1[2] + u1) * s1[3] + v1];
-                                }
+                        int from = m * slab;
+                        for (int j = 0; j < slab; j++) {
+                            row[j] += w2v * a[from + j];
+                        }
+                    }
+                    int du = first.strideH() * u2;
+                    int dv = first.strideW() * v2;
+                    for (int i = 0; i < inPerGroup; i++) {
+                        for (int u1 = 0; u1 < s1[2]; u1++) {
+                            int to = ((o * inPerGroup + i) * kh + u1 + du) * kw + dv;
+                            int at = (i * s1[2] + u1) * s1[3];
+                            for (int v1 = 0; v1 < s1[3]; v1++) {
+                                k[to + v1] += row[at + v1];
                             }
                         }
                     }

@@ -87,14 +87,15 @@ public final class Planner {
 
         List<Stage> stages = new ArrayList<>();
         Map<String, String> hashes = new LinkedHashMap<>();
+        boolean hardActivations = modelPath.isPresent() && hasHardActivations(model);
         add(stages, hashes, sharedContent, "baseline", baseline.isPresent() ? StageKind.TRAIN_BASELINE : StageKind.IMPORT_WEIGHTS,
                 List.of(), List.of("seed", "model", "data"), select(params, "model.weights", "train.baseline"),
-                weightFiles.map(InputFile::sha256).orElse(null), baseline.flatMap(Planner::numericsRevision));
+                weightFiles.map(InputFile::sha256).orElse(null), baseline.flatMap(b -> numericsRevision(b, hardActivations)));
         String searchInput = "baseline";
         if (supernet.isPresent()) {
             add(stages, hashes, sharedContent, "supernet", StageKind.TRAIN_SUPERNET, List.of("baseline"),
                     List.of("seed", "model", "data", "transform"), select(params, "train.supernet", "space"), null,
-                    numericsRevision(supernet.get()));
+                    numericsRevision(supernet.get(), hardActivations));
             searchInput = "supernet";
         }
         add(stages, hashes, sharedContent, "search", StageKind.SEARCH, List.of(searchInput),
@@ -104,7 +105,7 @@ public final class Planner {
         String subnetStart = subnet.init().orElse(TrainSpec.Init.SUPERNET) == TrainSpec.Init.SUPERNET && supernet.isPresent()
                 ? "supernet" : "baseline";
         add(stages, hashes, sharedContent, "subnet", StageKind.TRAIN_SUBNET, List.of("search", subnetStart),
-                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null, numericsRevision(subnet));
+                List.of("seed", "model", "data", "transform"), select(params, "train.subnet"), null, numericsRevision(subnet, hardActivations));
         add(stages, hashes, sharedContent, "merge", StageKind.MERGE, List.of("subnet"), List.of("rules"), select(params, "merge"), null);
         add(stages, hashes, sharedContent, "export", StageKind.EXPORT, List.of("merge"), List.of("data"), select(params, "export"), null);
         List<InputFile> files = new ArrayList<>();
@@ -219,9 +220,20 @@ public final class Planner {
      * memory now and then (wrong, sometimes NaN gradients), so stages trained before the fix must not be reused:
      * the revision enters their hashes, and no other stage's.
      */
-    static Optional<Integer> numericsRevision(TrainSpec spec) {
+    static Optional<Integer> numericsRevision(TrainSpec spec, boolean hardActivations) {
         boolean blends = spec.progression().map(p -> p.kind() != ProgressionSpec.Kind.IMMEDIATE).orElse(false);
-        return blends || spec.labelSmoothing() > 0 ? Optional.of(NUMERICS_REVISION) : Optional.empty();
+        return blends || hardActivations || spec.labelSmoothing() > 0 ? Optional.of(NUMERICS_REVISION) : Optional.empty();
+    }
+
+    /**
+     * HardSwish and HardSigmoid (MobileNetV3, imported from a file) go through scalar operands in every training
+     * step, so every training stage of such a model trained through the same fault. The zoo's own architectures
+     * have neither; an imported graph is read once and cached for the checker and the runtime alike.
+     */
+    static boolean hasHardActivations(ModelPlan model) {
+        dev.prune.ir.Graph graph = dev.prune.zoo.Zoo.build(model.architecture().name(), model.architecture().args(),
+                dev.prune.zoo.ImageShape.of(model.channels(), model.height(), model.width()), model.classes());
+        return graph.nodes().stream().anyMatch(n -> n.op() == dev.prune.ir.Op.HARD_SWISH || n.op() == dev.prune.ir.Op.HARD_SIGMOID);
     }
 
     static final int NUMERICS_REVISION = 2;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,57 @@ class PlannerTest {
         assertEquals("baseline", init.shown());
         assertTrue(init.from().startsWith("derived resnet_imported.prune:25:"), init.from());
         assertEquals(List.of("search", "baseline"), implicit.stage("subnet").orElseThrow().inputs());
+    }
+
+    @Test
+    void anImportedModelWithHardSwishTrainsUnderTheNumericsRevisionInEveryStage(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path relu = dir.resolve("relu.onnx");
+        Path hard = dir.resolve("hard.onnx");
+        dev.prune.onnx.OnnxExporter.write(tinyClassifier(dev.prune.ir.Op.RELU), relu);
+        dev.prune.onnx.OnnxExporter.write(tinyClassifier(dev.prune.ir.Op.HARD_SWISH), hard);
+        assertTrue(Planner.hasHardActivations(importedModel(hard)));
+        assertTrue(!Planner.hasHardActivations(importedModel(relu)));
+
+        Plan plan = plan("resnet_imported.prune", read("resnet_imported.prune"), List.of());
+        TrainSpec subnet = plan.subnet();
+        TrainSpec direct = new TrainSpec(subnet.stage(), subnet.length(), subnet.optimizer(), subnet.schedule(), 0,
+                subnet.clipGrad(), subnet.sampler(), Optional.of(new ProgressionSpec(ProgressionSpec.Kind.IMMEDIATE, 1, 1, subnet.length())),
+                subnet.init(), subnet.seed(), subnet.until());
+        assertEquals(Optional.empty(), Planner.numericsRevision(direct, false));
+        assertEquals(Optional.of(Planner.NUMERICS_REVISION), Planner.numericsRevision(direct, true));
+    }
+
+    private static ModelPlan importedModel(Path file) {
+        return new ModelPlan(new ModelPlan.Architecture("onnx", Map.of("path", file.toString())), List.of(1, 6, 6), 10,
+                new ModelPlan.WeightsSource.Random());
+    }
+
+    /** Stem conv, the given activation, one residual block (conv, ReLU, conv, +x), pooled to 10 classes. */
+    private static dev.prune.ir.Graph tinyClassifier(dev.prune.ir.Op activation) {
+        java.util.Random random = new java.util.Random(3);
+        dev.prune.ir.GraphBuilder b = new dev.prune.ir.GraphBuilder("tiny");
+        String x = b.input("input", dev.prune.ir.Shape.of(dev.prune.ir.Shape.DYNAMIC, 1, 6, 6));
+        String stem = b.node(activation, "stem.act", List.of(conv(b, random, "stem", x, 1)), dev.prune.ir.Attributes.empty());
+        String inner = b.node(dev.prune.ir.Op.RELU, "block.relu", List.of(conv(b, random, "block.0", stem, 4)),
+                dev.prune.ir.Attributes.empty());
+        String out = b.node(dev.prune.ir.Op.ADD, "block.add", List.of(conv(b, random, "block.1", inner, 4), stem),
+                dev.prune.ir.Attributes.empty());
+        String pooled = b.node(dev.prune.ir.Op.GLOBAL_AVERAGE_POOL, "head.pool", List.of(out), dev.prune.ir.Attributes.empty());
+        String flat = b.node(dev.prune.ir.Op.FLATTEN, "head.flatten", List.of(pooled), dev.prune.ir.Attributes.builder().put("axis", 1).build());
+        String w = b.parameter("head.fc.weight", dev.prune.ir.Tensor.generate(i -> random.nextGaussian(), 10, 4),
+                dev.prune.ir.Parameter.Kind.TRAINABLE);
+        String bias = b.parameter("head.fc.bias", dev.prune.ir.Tensor.zeros(10), dev.prune.ir.Parameter.Kind.TRAINABLE);
+        b.output(b.node(dev.prune.ir.Op.GEMM, "head.fc", List.of(flat, w, bias), dev.prune.ir.Attributes.builder().put("transB", 1).build()));
+        return b.build();
+    }
+
+    private static String conv(dev.prune.ir.GraphBuilder b, java.util.Random random, String module, String x, int in) {
+        String w = b.parameter(module + ".weight", dev.prune.ir.Tensor.generate(i -> random.nextGaussian(), 4, in, 3, 3),
+                dev.prune.ir.Parameter.Kind.TRAINABLE);
+        String bias = b.parameter(module + ".bias", dev.prune.ir.Tensor.zeros(4), dev.prune.ir.Parameter.Kind.TRAINABLE);
+        return b.node(dev.prune.ir.Op.CONV, module, List.of(x, w, bias), dev.prune.ir.Attributes.builder().putInts("kernel_shape", 3, 3)
+                .putInts("pads", 1, 1, 1, 1).build());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.prune.ir.Graph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,27 @@ public final class OnnxExporter {
 
     /** The same, carrying {@code metadata} as the model's {@code metadata_props}, in the map's order. */
     public static OnnxModel toModel(Graph graph, Map<String, String> metadata) {
+        tooLarge(graph.parameters().values().stream().mapToLong(p -> p.value().size()).sum()).ifPresent(problem -> {
+            throw new OnnxExportException(graph.name(), List.of(problem));
+        });
         return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph), metadata);
+    }
+
+    /**
+     * A protobuf message, and so an ONNX file whose weights it holds, is at most 2 GiB. ONNX's way past that,
+     * weights in a separate file ("external data"), is read by the importer but not written by this exporter.
+     */
+    public static final long MAX_PARAMETERS = ((1L << 31) - (64L << 20)) / Float.BYTES;
+
+    /** Why a model of {@code parameters} float32 weights cannot be exported, or empty when it can. */
+    public static java.util.Optional<String> tooLarge(long parameters) {
+        if (parameters <= MAX_PARAMETERS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                "%,d parameters are %.2f GB as float32, more than one ONNX file holds (2 GB); writing the weights as"
+                        + " external data is not supported yet, so models above %,d parameters cannot be exported",
+                parameters, parameters * 4.0 / 1e9, MAX_PARAMETERS));
     }
 
     /** The graph as ONNX protobuf bytes. */

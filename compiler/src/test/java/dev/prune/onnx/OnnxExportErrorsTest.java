@@ -36,6 +36,19 @@ class OnnxExportErrorsTest {
     }
 
     @Test
+    void refusesAModelLargerThanOneOnnxFileHoldsBeforeWritingAnything(@TempDir Path dir) {
+        // Shapes only: 1.2 G parameters described, none allocated.
+        Graph huge = Zoo.build("resnet", Map.of("depths", List.of(1), "widths", List.of(8192)), ImageShape.of(1, 28, 28), 10,
+                BuildOptions.shapesOnly());
+        Path file = dir.resolve("huge.onnx");
+        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.write(huge, file));
+        assertTrue(e.getMessage().contains("more than one ONNX file holds (2 GB)"), e.getMessage());
+        assertFalse(Files.exists(file));
+        assertTrue(OnnxExporter.tooLarge(OnnxExporter.MAX_PARAMETERS).isEmpty());
+        assertTrue(OnnxExporter.tooLarge(OnnxExporter.MAX_PARAMETERS + 1).isPresent());
+    }
+
+    @Test
     void refusesTheTanhGelu() {
         GraphBuilder b = new GraphBuilder("g");
         String x = b.input("input", Shape.of(Shape.DYNAMIC, 4));

@@ -84,6 +84,13 @@ public final class Preflight {
         } else if (weights instanceof ModelPlan.WeightsSource.CheckpointDir dir) {
             compare(declared, baseline, plan.where("model.weights") + "weights checkpoint(\"" + dir.path() + "\")");
         }
+        if (export != null) {
+            // The export writes the merged model and runs the baseline beside it in ONNX Runtime: both must fit one file.
+            Optional<String> tooLarge = dev.prune.onnx.OnnxExporter.tooLarge(CostModel.of(baseline).params());
+            if (tooLarge.isPresent()) {
+                throw new RunSetupException(plan.where("model") + "model " + declared.name() + ": " + tooLarge.get());
+            }
+        }
         lines.addAll(RunFolderCheck.check(plan, runFolder));
         lines.add(String.format(Locale.ROOT, "model:      %s, %,d parameters, input %dx%dx%d, %d classes, weights %s", declared.name(),
                 CostModel.of(baseline).params(), input.channels(), input.height(), input.width(), input.classes(), weightsName));

@@ -94,10 +94,15 @@ final class CoverageTable {
                 chains += x.chainHolds() && x.failure().isEmpty() ? 1 : 0;
             }
         }
+        List<String> grouped = byModel.entrySet().stream().filter(e -> e.getValue().get(17) != null
+                && !e.getValue().get(17).chainNote().isEmpty()).map(Map.Entry::getKey).toList();
         out.append(String.format(Locale.ROOT, "**Chain (opset 17)**: λ = 0 within 1e-6 and merged within 1e-5 on %d "
                 + "of the %d imported models with prunable blocks where it was measured (on %d more it was not "
-                + "measured: only the import was checked, marked \"chain not measured\").%n%n", chains, withBlocks,
-                unmeasured));
+                + "measured: only the import was checked, marked \"chain not measured\").%s%n%n", chains, withBlocks,
+                unmeasured, grouped.isEmpty() ? "" : " On " + names(grouped) + " the graph with every block at λ = 1 is too "
+                        + "ill-conditioned to compare in float32 (a 1e-6 change of the input moves the output by more than "
+                        + "the bound), so merged vs λ = 1 is checked on groups of " + ModelCoverage.GROUP + " consecutive "
+                        + "blocks; the row's note gives the figures."));
         List<String> notExported = byModel.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(Map.Entry::getKey).filter(m -> exportFailures.stream().noneMatch(f -> f.startsWith(m + "\t"))).toList();
         List<String> tooLarge = notExported.stream().filter(OVER_TWO_GB::contains).toList();
@@ -140,6 +145,9 @@ final class CoverageTable {
                     notes.add("**" + escape(main.failure()) + "**");
                 } else if (main.prunable() > 0 && !main.chainMeasured()) {
                     notes.add("chain not measured");
+                }
+                if (pruned && !main.chainNote().isEmpty()) {
+                    notes.add(escape(main.chainNote()));
                 }
                 if (r13 != null && !r13.imported().equals("ok")) {
                     notes.add("op13: " + escape(r13.imported()));

@@ -36,7 +36,13 @@ public final class ModelCoverage {
     /** One model at one opset; {@code failure} is empty when every step ran. */
     record Result(String model, int opset, String imported, double pytorchError, int blocks, int prunable,
             String rejections, double lambdaZeroError, double mergeError, long baselineMacs, long mergedMacs,
-            String failure) {
+            String failure, String chainNote) {
+
+        Result(String model, int opset, String imported, double pytorchError, int blocks, int prunable, String rejections,
+                double lambdaZeroError, double mergeError, long baselineMacs, long mergedMacs, String failure) {
+            this(model, opset, imported, pytorchError, blocks, prunable, rejections, lambdaZeroError, mergeError, baselineMacs,
+                    mergedMacs, failure, "");
+        }
 
         boolean importsAndMatches() {
             return imported.equals("ok") && pytorchError <= PYTORCH_TOLERANCE;
@@ -54,14 +60,14 @@ public final class ModelCoverage {
         String line() {
             return String.join("\t", model, Integer.toString(opset), clean(imported), num(pytorchError),
                     Integer.toString(blocks), Integer.toString(prunable), clean(rejections), num(lambdaZeroError),
-                    num(mergeError), Long.toString(baselineMacs), Long.toString(mergedMacs), clean(failure));
+                    num(mergeError), Long.toString(baselineMacs), Long.toString(mergedMacs), clean(failure), clean(chainNote));
         }
 
         static Result parse(String line) {
             String[] f = line.split("\t", -1);
             return new Result(f[0], Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]), Integer.parseInt(f[4]),
                     Integer.parseInt(f[5]), f[6], Double.parseDouble(f[7]), Double.parseDouble(f[8]),
-                    Long.parseLong(f[9]), Long.parseLong(f[10]), f[11]);
+                    Long.parseLong(f[9]), Long.parseLong(f[10]), f[11], f.length > 12 ? f[12] : "");
         }
 
         private static String num(double v) {
@@ -100,6 +106,7 @@ public final class ModelCoverage {
         long baselineMacs = CostModel.of(imported).macs();
         long mergedMacs = 0;
         String failure = "";
+        String chainNote = "";
         try {
             Tensor importedOut = run(imported, ref[0]);
             pytorchError = TestModels.relativeError(ref[1], importedOut);
@@ -123,7 +130,29 @@ public final class ModelCoverage {
                 Graph atOne = Transform.withLambda(transformed, 1);
                 Graph merged = TestModels.rules().merge(atOne).graph();
                 mergedMacs = CostModel.of(merged).macs();
-                merge = TestModels.relativeError(run(Transform.freeze(atOne), ref[0]), run(merged, ref[0]));
+                Graph frozen = Transform.freeze(atOne);
+                Tensor atOneOut = run(frozen, ref[0]);
+                merge = TestModels.relativeError(atOneOut, run(merged, ref[0]));
+                if (merge > MERGE_TOLERANCE) {
+                    // Float32 cannot compare two graphs whose output a rounding-sized change of the input moves by more
+                    // than the bound: then the merge is checked where the comparison means something, a group at a time.
+                    double sensitivity = TestModels.relativeError(atOneOut, run(frozen, perturbed(ref[0], 1e-6)));
+                    if (sensitivity > MERGE_TOLERANCE) {
+                        double allAtOnce = merge;
+                        merge = 0;
+                        for (int from = 0; from < names.size(); from += GROUP) {
+                            List<String> group = names.subList(from, Math.min(names.size(), from + GROUP));
+                            Graph one = Transform.withLambda(
+                                    TestModels.randomizeNew(TestModels.transform().apply(imported, group, 0), imported, 29), 1);
+                            merge = Math.max(merge, TestModels.relativeError(run(Transform.freeze(one), ref[0]),
+                                    run(TestModels.rules().merge(one).graph(), ref[0])));
+                        }
+                        chainNote = String.format(Locale.ROOT, "with all %d blocks at λ = 1 the graph is ill-conditioned: a 1e-6 "
+                                + "relative change of the input moves its output by %.1e, and merged vs λ = 1 is %.1e; merged vs "
+                                + "λ = 1 above is the largest over groups of %d consecutive blocks", names.size(), sensitivity,
+                                allAtOnce, GROUP);
+                    }
+                }
             }
         } catch (RuntimeException | AssertionError e) {
             failure = reason(e);
@@ -131,7 +160,20 @@ public final class ModelCoverage {
             failure = "chain not measured: out of memory";
         }
         return new Result(model, opset, "ok", pytorchError, blocks, prunable, rejections, zero, merge, baselineMacs,
-                mergedMacs, failure);
+                mergedMacs, failure, chainNote);
+    }
+
+    /** Blocks transformed together when the whole model at λ = 1 is too ill-conditioned to compare in float32. */
+    static final int GROUP = 8;
+
+    /** The input with each value scaled by 1 + ε·N(0, 1), a fixed draw. */
+    private static Tensor perturbed(Tensor x, double epsilon) {
+        float[] d = x.toArray();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < d.length; i++) {
+            d[i] *= (float) (1 + epsilon * random.nextGaussian());
+        }
+        return Tensor.of(d, x.shape());
     }
 
     private static Tensor run(Graph graph, Tensor input) {

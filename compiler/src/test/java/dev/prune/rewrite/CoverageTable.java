@@ -97,9 +97,9 @@ final class CoverageTable {
         List<String> grouped = byModel.entrySet().stream().filter(e -> e.getValue().get(17) != null
                 && !e.getValue().get(17).chainNote().isEmpty()).map(Map.Entry::getKey).toList();
         out.append(String.format(Locale.ROOT, "**Chain (opset 17)**: λ = 0 within 1e-6 and merged within 1e-5 on %d "
-                + "of the %d imported models with prunable blocks where it was measured (on %d more it was not "
-                + "measured: only the import was checked, marked \"chain not measured\").%s%n%n", chains, withBlocks,
-                unmeasured, grouped.isEmpty() ? "" : " On " + names(grouped) + " the graph with every block at λ = 1 is too "
+                + "of the %d imported models with prunable blocks where it was measured%s.%s%n%n", chains, withBlocks,
+                unmeasured == 0 ? "" : " (on " + unmeasured + " more it was not measured: only the import was checked, marked "
+                        + "\"chain not measured\")", grouped.isEmpty() ? "" : " On " + names(grouped) + " the graph with every block at λ = 1 is too "
                         + "ill-conditioned to compare in float32 (a 1e-6 change of the input moves the output by more than "
                         + "the bound), so merged vs λ = 1 is checked on groups of " + ModelCoverage.GROUP + " consecutive "
                         + "blocks; the row's note gives the figures."));

@@ -34,6 +34,14 @@ public interface BlockCatalog {
         return Map.of();
     }
 
+    /**
+     * Why the model could not be carried through a run's export, when it could not (its weights larger than one
+     * ONNX file holds); empty when it can, or when the catalogue cannot tell.
+     */
+    default java.util.Optional<String> unexportable(Value.Fn architecture, List<Integer> input, int classes) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether pruning a block pays, and what the merge leaves of it (for the note when it does not). */
     record Payoff(boolean pays, String merged) {
     }

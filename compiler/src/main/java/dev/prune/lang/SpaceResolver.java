@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -72,6 +73,11 @@ final class SpaceResolver {
             diagnostics.error("unbuildable-model", spanOf(model, recipeSpan), "cannot build " + Values.show(architecture)
                     + " for input " + Values.show(input.value()) + ": " + e.getMessage());
             return;
+        }
+        Optional<String> unexportable = catalog.unexportable(architecture, ints(input.value()), (int) ((Value.Num) classes.value()).value());
+        if (unexportable.isPresent()) {
+            diagnostics.error("model-too-large", spanOf(model, recipeSpan), "model " + Values.show(architecture) + ": " + unexportable.get(),
+                    "prune a smaller model");
         }
         List<String> names = all.stream().map(BlockInfo::name).toList();
         String modelName = Values.show(architecture);

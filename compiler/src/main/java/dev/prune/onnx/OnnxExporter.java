@@ -37,7 +37,7 @@ public final class OnnxExporter {
 
     /** The same, carrying {@code metadata} as the model's {@code metadata_props}, in the map's order. */
     public static OnnxModel toModel(Graph graph, Map<String, String> metadata) {
-        tooLarge(graph.parameters().values().stream().mapToLong(p -> p.value().size()).sum()).ifPresent(problem -> {
+        tooLarge(graph).ifPresent(problem -> {
             throw new OnnxExportException(graph.name(), List.of(problem));
         });
         return new OnnxModel(IR_VERSION, Map.of("", OPSET), PRODUCER, PRODUCER_VERSION, GraphLowering.lower(graph), metadata);
@@ -48,6 +48,11 @@ public final class OnnxExporter {
      * weights in a separate file ("external data"), is read by the importer but not written by this exporter.
      */
     public static final long MAX_PARAMETERS = ((1L << 31) - (64L << 20)) / Float.BYTES;
+
+    /** Why {@code graph} cannot be exported for its size (every parameter it holds counted), or empty when it can. */
+    public static java.util.Optional<String> tooLarge(Graph graph) {
+        return tooLarge(graph.parameters().values().stream().mapToLong(p -> p.value().size()).sum());
+    }
 
     /** Why a model of {@code parameters} float32 weights cannot be exported, or empty when it can. */
     public static java.util.Optional<String> tooLarge(long parameters) {

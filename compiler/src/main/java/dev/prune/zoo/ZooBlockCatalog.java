@@ -77,8 +77,7 @@ public final class ZooBlockCatalog implements BlockCatalog {
 
     @Override
     public java.util.Optional<String> unexportable(Value.Fn architecture, List<Integer> input, int classes) {
-        Graph graph = build(architecture, input, classes);
-        return dev.prune.onnx.OnnxExporter.tooLarge(graph.parameters().values().stream().mapToLong(p -> p.value().size()).sum());
+        return dev.prune.onnx.OnnxExporter.tooLarge(build(architecture, input, classes));
     }
 
     /** The checked call's arguments as the zoo takes them; {@code none} means "the zoo's default" and is left out. */

@@ -25,10 +25,8 @@ class OnnxExportErrorsTest {
 
     @Test
     void refusesShapesOnlyGraphsNamingTheNodes(@TempDir Path dir) {
-        Graph lazy = Zoo.build("resnet", Map.of("depths", List.of(1), "widths", List.of(8)), ImageShape.of(1, 28, 28), 10,
-                BuildOptions.shapesOnly());
         Path file = dir.resolve("lazy.onnx");
-        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.write(lazy, file));
+        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.write(shapesOnlyResnet(8), file));
         assertTrue(e.getMessage().contains("node conv1 (Conv): parameters [conv1.weight] have shapes but no data"),
                 e.getMessage());
         assertTrue(e.problems().size() > 1, "every node with a placeholder is reported");
@@ -38,14 +36,18 @@ class OnnxExportErrorsTest {
     @Test
     void refusesAModelLargerThanOneOnnxFileHoldsBeforeWritingAnything(@TempDir Path dir) {
         // Shapes only: 1.2 G parameters described, none allocated.
-        Graph huge = Zoo.build("resnet", Map.of("depths", List.of(1), "widths", List.of(8192)), ImageShape.of(1, 28, 28), 10,
-                BuildOptions.shapesOnly());
         Path file = dir.resolve("huge.onnx");
-        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.write(huge, file));
+        OnnxExportException e = assertThrows(OnnxExportException.class, () -> OnnxExporter.write(shapesOnlyResnet(8192), file));
         assertTrue(e.getMessage().contains("more than one ONNX file holds (2 GB)"), e.getMessage());
         assertFalse(Files.exists(file));
         assertTrue(OnnxExporter.tooLarge(OnnxExporter.MAX_PARAMETERS).isEmpty());
         assertTrue(OnnxExporter.tooLarge(OnnxExporter.MAX_PARAMETERS + 1).isPresent());
+    }
+
+    /** A one-block ResNet of the given width, with parameter shapes but no data. */
+    private static Graph shapesOnlyResnet(int width) {
+        return Zoo.build("resnet", Map.of("depths", List.of(1), "widths", List.of(width)), ImageShape.of(1, 28, 28), 10,
+                BuildOptions.shapesOnly());
     }
 
     @Test

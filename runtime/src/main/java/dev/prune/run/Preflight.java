@@ -86,7 +86,7 @@ public final class Preflight {
         }
         if (export != null) {
             // The export writes the merged model and runs the baseline beside it in ONNX Runtime: both must fit one file.
-            Optional<String> tooLarge = dev.prune.onnx.OnnxExporter.tooLarge(CostModel.of(baseline).params());
+            Optional<String> tooLarge = dev.prune.onnx.OnnxExporter.tooLarge(baseline);
             if (tooLarge.isPresent()) {
                 throw new RunSetupException(plan.where("model") + "model " + declared.name() + ": " + tooLarge.get());
             }
